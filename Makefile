@@ -1,0 +1,108 @@
+# gridstar — plain GNU make.  `make run` publishes the sample, `make check`
+# runs every test.  CI adds flags through Makefile.local (never edit here).
+
+VERSION		= 0.1.0
+PREFIX		?= /usr/local
+BINDIR		?= $(PREFIX)/bin
+MANDIR		?= $(PREFIX)/share/man
+SHAREDIR	?= $(PREFIX)/share
+DESTDIR		?=
+INSTALL_PROGRAM	= install -m 0555
+INSTALL_DATA	= install -m 0444
+PKG_CONFIG	?= pkg-config
+PYTHON		?= python3
+
+CC		?= cc
+CFLAGS		?= -O2 -g
+WARNINGS	= -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
+		  -Wwrite-strings -Wshadow
+CPPFLAGS	+= -DVERSION=\"$(VERSION)\" -Isrc
+PKGS		= libcmark libqrencode inih jansson harfbuzz-subset fontconfig libpng
+# libcsv-dev and libhpdf-dev ship no .pc file.
+PKG_CFLAGS	= $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS	= $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+LDLIBS		+= -lcsv -lhpdf $(PKG_LIBS) -lm
+
+sinclude Makefile.local
+
+# Debian 12 packages: to build, and to test.
+BUILD_DEBS	= gcc make pkg-config libcsv-dev libcmark-dev libhpdf-dev \
+		  libqrencode-dev libinih-dev libharfbuzz-dev libfontconfig-dev \
+		  libjansson-dev libpng-dev fonts-wqy-microhei
+TEST_DEBS	= libcmocka-dev python3 poppler-utils zbar-tools qpdf
+
+CORE_OBJS	= src/buf.o src/diag.o src/num.o src/date.o src/csvin.o \
+		  src/settings.o src/input.o src/rules.o src/export.o src/fsout.o
+OBJS		= $(CORE_OBJS) src/main.o
+HEADERS		= src/config.h src/buf.h src/diag.h src/num.h src/date.h \
+		  src/csvin.h src/settings.h src/model.h src/input.h \
+		  src/rules.h src/export.h src/fsout.h
+
+UNIT_TESTS	= tests/unit/test_num tests/unit/test_date tests/unit/test_csvin \
+		  tests/unit/test_rules
+
+.PHONY: all run check test deps unit spec golden oracle clean distclean \
+	install uninstall regen-golden
+
+all: gridstar
+
+gridstar: $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+src/%.o: src/%.c $(HEADERS)
+	$(CC) $(CFLAGS) $(WARNINGS) $(CPPFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+# Install what is missing (as root), or say the command to run.
+deps:
+	@missing=""; for p in $(BUILD_DEBS) $(TEST_DEBS); do \
+		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing:$$missing"; \
+			apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		else \
+			echo "Missing Debian packages. Run as root:"; \
+			echo "  apt-get install -y$$missing"; exit 1; \
+		fi; \
+	fi
+
+run: deps gridstar
+	./gridstar build -i input -o out
+
+tests/unit/test_%: tests/unit/test_%.c $(CORE_OBJS) $(HEADERS)
+	$(CC) $(CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $< $(CORE_OBJS) \
+		$(LDLIBS) -lcmocka
+
+tests/unit/test_rules: tests/unit/test_rules.c tests/unit/fixture.c \
+		tests/unit/fixture.h $(CORE_OBJS) $(HEADERS)
+	$(CC) $(CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -Itests/unit -o $@ \
+		tests/unit/test_rules.c tests/unit/fixture.c $(CORE_OBJS) \
+		$(LDLIBS) -lcmocka
+
+check test: deps gridstar $(UNIT_TESTS)
+	@LC_ALL=C.UTF-8 PYTHON=$(PYTHON) sh tests/run.sh
+
+regen-golden: gridstar
+	@sh tests/golden/regen.sh
+
+install: gridstar
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(SHAREDIR)/gridstar
+	$(INSTALL_PROGRAM) gridstar $(DESTDIR)$(BINDIR)/gridstar
+	$(INSTALL_DATA) man/gridstar.1 $(DESTDIR)$(MANDIR)/man1/gridstar.1
+	$(INSTALL_DATA) man/gridstar.5 $(DESTDIR)$(MANDIR)/man5/gridstar.5
+	cp -R themes $(DESTDIR)$(SHAREDIR)/gridstar/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/gridstar $(DESTDIR)$(MANDIR)/man1/gridstar.1 \
+		$(DESTDIR)$(MANDIR)/man5/gridstar.5
+	rm -rf $(DESTDIR)$(SHAREDIR)/gridstar
+
+# Leaves out/ alone: it is the published tree.
+clean:
+	rm -f gridstar src/*.o $(UNIT_TESTS) tests/spec/mustache_spec
+
+distclean: clean
+	rm -f Makefile.local

@@ -1,0 +1,498 @@
+/*
+ * Reading the office's spreadsheets: see csvin.h.
+ * This is the only file that includes csv.h (libcsv) and iconv.h.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "buf.h"
+#include "csvin.h"
+#include "diag.h"
+
+/* One record as libcsv hands it over, before the header is matched. */
+struct rec {
+	long	  line;		/* physical line the record starts on */
+	char	**fields;	/* copied field data */
+	size_t	  nfields;
+	size_t	  cap;
+};
+
+/* State shared with libcsv's callbacks. */
+struct parse {
+	struct rec	*recs;		/* finished records */
+	size_t		 nrecs, cap;
+	struct rec	 cur;		/* record being built */
+	long		 start;		/* line the current record began on */
+	int		 oom;		/* an allocation failed */
+};
+
+int
+csvin_utf8_valid(const char *str, size_t len)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 i = 0, n, k;
+	unsigned long		 cp;
+
+	while (i < len) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (s[i] >= 0xC2 && s[i] <= 0xDF) {
+			n = 1;
+			cp = s[i] & 0x1F;
+		} else if (s[i] >= 0xE0 && s[i] <= 0xEF) {
+			n = 2;
+			cp = s[i] & 0x0F;
+		} else if (s[i] >= 0xF0 && s[i] <= 0xF4) {
+			n = 3;
+			cp = s[i] & 0x07;
+		} else
+			return 0;
+		if (i + n >= len)
+			return 0;
+		for (k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		/* Overlong forms, surrogates and values past U+10FFFF. */
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+			return 0;
+		i += n + 1;
+	}
+	return 1;
+}
+
+/* Line number (1-based) of byte offset off in data. */
+static long
+line_of(const char *data, size_t off)
+{
+	long	 line = 1;
+	size_t	 i;
+
+	for (i = 0; i < off; i++)
+		if (data[i] == '\n')
+			line++;
+	return line;
+}
+
+/* Length of the longest valid UTF-8 prefix of s. */
+static size_t
+utf8_prefix(const char *s, size_t len)
+{
+	size_t lo = 0, i;
+
+	/* Check line by line so that the first bad line is found quickly. */
+	for (i = 0; i < len; i++)
+		if (s[i] == '\n') {
+			if (!csvin_utf8_valid(s + lo, i - lo))
+				return lo;
+			lo = i + 1;
+		}
+	return csvin_utf8_valid(s + lo, len - lo) ? len : lo;
+}
+
+char *
+csvin_decode(const char *data, size_t len, size_t *outlen, long *badline)
+{
+	iconv_t	 cd;
+	char	*out, *in, *op;
+	size_t	 inleft, outleft, cap;
+
+	*badline = 0;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+		if (!csvin_utf8_valid(data, len)) {
+			/* Line numbers count from the file's start. */
+			*badline = line_of(data, utf8_prefix(data, len));
+			return NULL;
+		}
+	}
+	if (csvin_utf8_valid(data, len)) {
+		if ((out = malloc(len + 1)) == NULL)
+			return NULL;
+		memcpy(out, data, len);
+		out[len] = '\0';
+		*outlen = len;
+		return out;
+	}
+	if ((cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1)
+		return NULL;
+	/* GB18030 uses at most 4 bytes for what UTF-8 writes in 4. */
+	cap = len * 2 + 4;
+	if ((out = malloc(cap)) == NULL) {
+		iconv_close(cd);
+		return NULL;
+	}
+	in = (char *)data;
+	inleft = len;
+	op = out;
+	outleft = cap - 1;
+	if (iconv(cd, &in, &inleft, &op, &outleft) == (size_t)-1) {
+		*badline = line_of(data, (size_t)(in - data));
+		iconv_close(cd);
+		free(out);
+		return NULL;
+	}
+	iconv_close(cd);
+	*op = '\0';
+	*outlen = (size_t)(op - out);
+	return out;
+}
+
+/* libcsv field callback: copy the field (its data is only valid here). */
+static void
+on_field(void *s, size_t len, void *arg)
+{
+	struct parse	*p = arg;
+	struct rec	*r = &p->cur;
+	char		**nf, *f;
+
+	if (p->oom)
+		return;
+	if (r->nfields == 0)
+		r->line = p->start;
+	if (r->nfields == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 8;
+		if ((nf = realloc(r->fields, r->cap * sizeof(*nf))) == NULL) {
+			p->oom = 1;
+			return;
+		}
+		r->fields = nf;
+	}
+	if ((f = malloc(len + 1)) == NULL) {
+		p->oom = 1;
+		return;
+	}
+	if (len > 0)
+		memcpy(f, s, len);
+	f[len] = '\0';
+	r->fields[r->nfields++] = f;
+}
+
+/* libcsv record callback: keep the finished record. */
+static void
+on_record(int c, void *arg)
+{
+	struct parse	*p = arg;
+	struct rec	*nr;
+
+	(void)c;
+	if (p->oom)
+		return;
+	if (p->cur.nfields == 0)
+		p->cur.line = p->start;
+	if (p->nrecs == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		if ((nr = realloc(p->recs, p->cap * sizeof(*nr))) == NULL) {
+			p->oom = 1;
+			return;
+		}
+		p->recs = nr;
+	}
+	p->recs[p->nrecs++] = p->cur;
+	memset(&p->cur, 0, sizeof(p->cur));
+}
+
+static void
+rec_release(struct rec *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nfields; i++)
+		free(r->fields[i]);
+	free(r->fields);
+}
+
+static void
+parse_release(struct parse *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nrecs; i++)
+		rec_release(&p->recs[i]);
+	free(p->recs);
+	rec_release(&p->cur);
+}
+
+/* Trim spaces and tabs at both ends, in place. */
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	*e = '\0';
+	return s;
+}
+
+/* ASCII case-insensitive equality. */
+static int
+header_eq(const char *a, const char *b)
+{
+	for (; *a != '\0' && *b != '\0'; a++, b++) {
+		int x = (unsigned char)*a, y = (unsigned char)*b;
+
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (y >= 'A' && y <= 'Z')
+			y += 'a' - 'A';
+		if (x != y)
+			return 0;
+	}
+	return *a == *b;
+}
+
+/* Whether every field of the record is empty (a blank spreadsheet row). */
+static int
+rec_blank(struct rec *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nfields; i++)
+		if (*trim(r->fields[i]) != '\0')
+			return 0;
+	return 1;
+}
+
+/*
+ * Feed the decoded text to libcsv one physical line at a time.
+ * Returns 0, or -1 on a parse error (reported).
+ */
+static int
+run_libcsv(const char *path, const char *text, size_t len, struct parse *p,
+    struct diag *d)
+{
+	struct csv_parser	 cp;
+	size_t			 off = 0, n, got;
+	const char		*nl;
+	long			 line = 0;
+	int			 rc = 0;
+
+	if (csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+		diag_error(d, path, 0, 0, "out of memory");
+		return -1;
+	}
+	while (off < len) {
+		line++;
+		nl = memchr(text + off, '\n', len - off);
+		n = nl != NULL ? (size_t)(nl - (text + off)) + 1 : len - off;
+		/* A record that starts on this line starts here. */
+		if (cp.pstate == 0)
+			p->start = line;
+		got = csv_parse(&cp, text + off, n, on_field, on_record, p);
+		if (got != n) {
+			diag_error(d, path, line, (long)got + 1, "%s",
+			    csv_strerror(csv_error(&cp)));
+			rc = -1;
+			goto out;
+		}
+		off += n;
+	}
+	if (csv_fini(&cp, on_field, on_record, p) != 0) {
+		diag_error(d, path, p->start, 0, "%s",
+		    cp.status == CSV_EPARSE ?
+		    "unterminated quoted field at end of file" :
+		    csv_strerror(csv_error(&cp)));
+		rc = -1;
+	}
+out:
+	csv_free(&cp);
+	if (rc == 0 && p->oom) {
+		diag_error(d, path, 0, 0, "out of memory");
+		rc = -1;
+	}
+	return rc;
+}
+
+/*
+ * Match the header record against the spec.  Fills t->pos and keeps in
+ * keep[i] whether field i is used.  Returns 0, or -1 (reported).
+ */
+static int
+match_header(struct csvin *t, struct rec *h, const struct csvin_col *cols,
+    size_t ncols, struct diag *d)
+{
+	size_t	 i, j;
+	int	 rc = 0;
+	char	*name;
+
+	for (i = 0; i < h->nfields; i++) {
+		name = trim(h->fields[i]);
+		if (name[0] == '#')
+			continue;
+		for (j = 0; j < ncols; j++)
+			if (header_eq(name, cols[j].en) ||
+			    strcmp(name, cols[j].zh) == 0)
+				break;
+		if (j == ncols) {
+			if (name[0] == '\0')
+				diag_error(d, t->path, h->line, (long)i + 1,
+				    "column %zu has no header", i + 1);
+			else
+				diag_error(d, t->path, h->line, (long)i + 1,
+				    "unknown column \"%s\"", name);
+			rc = -1;
+		} else if (t->pos[j] != 0) {
+			diag_error(d, t->path, h->line, (long)i + 1,
+			    "column \"%s\" appears twice (also column %d)",
+			    name, t->pos[j]);
+			rc = -1;
+		} else
+			t->pos[j] = (int)i + 1;
+	}
+	for (j = 0; j < ncols; j++)
+		if (cols[j].required && t->pos[j] == 0) {
+			diag_error(d, t->path, h->line, 0,
+			    "missing column \"%s\" (%s)", cols[j].en,
+			    cols[j].zh);
+			rc = -1;
+		}
+	return rc;
+}
+
+struct csvin *
+csvin_parse(const char *path, const char *data, size_t len,
+    const struct csvin_col *cols, size_t ncols, struct diag *d)
+{
+	struct csvin	*t = NULL;
+	struct parse	 p;
+	char		*text = NULL;
+	size_t		 tlen, i, j, r;
+	long		 bad;
+	int		 ok = 0;
+
+	memset(&p, 0, sizeof(p));
+	if ((text = csvin_decode(data, len, &tlen, &bad)) == NULL) {
+		if (bad > 0)
+			diag_error(d, path, bad, 0,
+			    "text is neither UTF-8 nor GB18030 "
+			    "(save the file as CSV UTF-8 or GBK)");
+		else
+			diag_error(d, path, 0, 0, "out of memory");
+		return NULL;
+	}
+	if (run_libcsv(path, text, tlen, &p, d) == -1)
+		goto out;
+	/* Drop blank records (blank lines, rows of empty cells). */
+	for (i = j = 0; i < p.nrecs; i++) {
+		if (rec_blank(&p.recs[i]))
+			rec_release(&p.recs[i]);
+		else
+			p.recs[j++] = p.recs[i];
+	}
+	p.nrecs = j;
+	if (p.nrecs == 0) {
+		diag_error(d, path, 0, 0, "file is empty: a header row is "
+		    "needed");
+		goto out;
+	}
+	if ((t = calloc(1, sizeof(*t))) == NULL ||
+	    (t->path = strdup(path)) == NULL ||
+	    (t->pos = calloc(ncols, sizeof(*t->pos))) == NULL ||
+	    (t->rows = calloc(p.nrecs, sizeof(*t->rows))) == NULL) {
+		diag_error(d, path, 0, 0, "out of memory");
+		goto out;
+	}
+	t->ncols = ncols;
+	if (match_header(t, &p.recs[0], cols, ncols, d) == -1)
+		goto out;
+	for (r = 1; r < p.nrecs; r++) {
+		struct rec		*rc = &p.recs[r];
+		struct csvin_row	*row = &t->rows[t->nrows];
+
+		if (rc->nfields != p.recs[0].nfields) {
+			diag_error(d, path, rc->line, 0,
+			    "row has %zu fields but the header has %zu",
+			    rc->nfields, p.recs[0].nfields);
+			continue;
+		}
+		row->line = rc->line;
+		if ((row->cells = calloc(ncols, sizeof(char *))) == NULL) {
+			diag_error(d, path, 0, 0, "out of memory");
+			goto out;
+		}
+		t->nrows++;
+		for (j = 0; j < ncols; j++) {
+			if (t->pos[j] == 0)
+				continue;
+			row->cells[j] = strdup(trim(rc->fields[t->pos[j] - 1]));
+			if (row->cells[j] == NULL) {
+				diag_error(d, path, 0, 0, "out of memory");
+				goto out;
+			}
+		}
+	}
+	ok = 1;
+out:
+	parse_release(&p);
+	free(text);
+	if (!ok) {
+		csvin_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+struct csvin *
+csvin_read(const char *path, const struct csvin_col *cols, size_t ncols,
+    struct diag *d)
+{
+	struct buf	 b;
+	struct csvin	*t;
+	FILE		*f;
+	char		 chunk[65536];
+	size_t		 n;
+
+	if ((f = fopen(path, "rb")) == NULL) {
+		diag_error(d, path, 0, 0, "%s", strerror(errno));
+		return NULL;
+	}
+	buf_init(&b);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_put(&b, chunk, n);
+	if (ferror(f) || b.oom) {
+		diag_error(d, path, 0, 0, "%s",
+		    b.oom ? "out of memory" : strerror(errno));
+		fclose(f);
+		buf_release(&b);
+		return NULL;
+	}
+	fclose(f);
+	t = csvin_parse(path, b.data != NULL ? b.data : "", b.len, cols, ncols,
+	    d);
+	buf_release(&b);
+	return t;
+}
+
+void
+csvin_free(struct csvin *t)
+{
+	size_t i, j;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->nrows; i++) {
+		for (j = 0; j < t->ncols; j++)
+			free(t->rows[i].cells[j]);
+		free(t->rows[i].cells);
+	}
+	free(t->rows);
+	free(t->pos);
+	free(t->path);
+	free(t);
+}

@@ -1,0 +1,181 @@
+/*
+ * Writing the output tree: see fsout.h.
+ */
+/* renameat2(RENAME_EXCHANGE) swaps two trees in one step (Linux). */
+#define _GNU_SOURCE 1
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "fsout.h"
+
+/* Folders are created rwxr-xr-x and files rw-r--r-- (before umask). */
+#define DIR_MODE 0755
+#define FILE_MODE 0644
+/* Open descriptors nftw may use. */
+#define FTW_FDS 16
+
+/* Create every folder of path up to (not including) its last part. */
+static int
+mkparents(char *path)
+{
+	char		*p;
+	struct stat	 st;
+
+	for (p = path + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (stat(path, &st) != 0 && mkdir(path, DIR_MODE) != 0 &&
+		    errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	return 0;
+}
+
+int
+fsout_write(const char *root, const char *rel, const void *data, size_t len,
+    struct diag *d)
+{
+	struct buf	 b;
+	char		*path;
+	int		 fd, rc = -1;
+	const char	*p = data;
+	ssize_t		 w;
+
+	buf_init(&b);
+	buf_printf(&b, "%s/%s", root, rel);
+	if ((path = buf_detach(&b)) == NULL) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	if (mkparents(path) == -1) {
+		diag_error(d, path, 0, 0, "cannot create folder: %s",
+		    strerror(errno));
+		goto out;
+	}
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, FILE_MODE)) == -1) {
+		diag_error(d, path, 0, 0, "%s", strerror(errno));
+		goto out;
+	}
+	while (len > 0) {
+		if ((w = write(fd, p, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			diag_error(d, path, 0, 0, "%s", strerror(errno));
+			close(fd);
+			goto out;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	if (close(fd) == -1) {
+		diag_error(d, path, 0, 0, "%s", strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	free(path);
+	return rc;
+}
+
+char *
+fsout_stage(const char *out, struct diag *d)
+{
+	struct buf	 b;
+	char		*path;
+	size_t		 n = strlen(out);
+
+	while (n > 1 && out[n - 1] == '/')
+		n--;
+	buf_init(&b);
+	buf_put(&b, out, n);
+	buf_puts(&b, ".new-XXXXXX");
+	if ((path = buf_detach(&b)) == NULL) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return NULL;
+	}
+	if (mkparents(path) == -1 || mkdtemp(path) == NULL) {
+		diag_error(d, out, 0, 0, "cannot create a folder beside the "
+		    "output folder: %s", strerror(errno));
+		free(path);
+		return NULL;
+	}
+	chmod(path, DIR_MODE);
+	return path;
+}
+
+/* nftw callback: remove one entry. */
+static int
+rm_entry(const char *path, const struct stat *st, int type, struct FTW *f)
+{
+	(void)st;
+	(void)f;
+	if (type == FTW_DP)
+		return rmdir(path);
+	return unlink(path);
+}
+
+void
+fsout_remove(const char *path)
+{
+	nftw(path, rm_entry, FTW_FDS, FTW_DEPTH | FTW_PHYS);
+}
+
+int
+fsout_commit(const char *stage, const char *out, struct diag *d)
+{
+	struct buf	 b;
+	char		*old;
+	struct stat	 st;
+	int		 had;
+
+	had = lstat(out, &st) == 0;
+	if (!had) {
+		if (rename(stage, out) == -1) {
+			diag_error(d, out, 0, 0, "cannot publish: %s",
+			    strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	/* One atomic step: the new tree takes out's name, the old the stage's. */
+	if (renameat2(AT_FDCWD, stage, AT_FDCWD, out, RENAME_EXCHANGE) == 0) {
+		fsout_remove(stage);
+		return 0;
+	}
+	buf_init(&b);
+	buf_printf(&b, "%s.old-%ld", stage, (long)getpid());
+	if ((old = buf_detach(&b)) == NULL) {
+		diag_error(d, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	if (rename(out, old) == -1) {
+		diag_error(d, out, 0, 0, "cannot move the old output aside: %s",
+		    strerror(errno));
+		free(old);
+		return -1;
+	}
+	if (rename(stage, out) == -1) {
+		diag_error(d, out, 0, 0, "cannot publish: %s",
+		    strerror(errno));
+		rename(old, out);
+		free(old);
+		return -1;
+	}
+	fsout_remove(old);
+	free(old);
+	return 0;
+}

@@ -1,0 +1,211 @@
+/*
+ * gridstar: township grid star ratings, published as open data, a static
+ * website and printable notice boards.  Command line and orchestration.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "diag.h"
+#include "export.h"
+#include "fsout.h"
+#include "input.h"
+#include "rules.h"
+
+/* Exit statuses (man/gridstar.1 EXIT STATUS). */
+#define EXIT_OK 0
+#define EXIT_DATA 1
+#define EXIT_USAGE 2
+
+/* What the command line asked for. */
+struct opts {
+	const char	*cmd;		/* "build" or "check" */
+	const char	*in;		/* -i: input folder */
+	const char	*out;		/* -o: output folder */
+	int		 month;		/* -m: month number, -1 = site.ini */
+	int		 stage;		/* -s: enum stage, -1 = site.ini */
+};
+
+static const struct option longopts[] = {
+	{ "input",	required_argument,	NULL, 'i' },
+	{ "output",	required_argument,	NULL, 'o' },
+	{ "month",	required_argument,	NULL, 'm' },
+	{ "stage",	required_argument,	NULL, 's' },
+	{ "help",	no_argument,		NULL, 'h' },
+	{ "version",	no_argument,		NULL, 'V' },
+	{ NULL,		0,			NULL, 0 }
+};
+
+static void
+usage(FILE *f)
+{
+	fputs("Usage: gridstar build [OPTION]...\n"
+	    "       gridstar check [OPTION]...\n"
+	    "Compute the grid star ratings of a month and publish them.\n"
+	    "\n"
+	    "  build            check the inputs, then write the open data,\n"
+	    "                   website and boards to the output folder\n"
+	    "  check            check the inputs only; write nothing\n"
+	    "\n"
+	    "  -i, --input DIR  input folder (default: input)\n"
+	    "  -o, --output DIR output folder (default: out)\n"
+	    "  -m, --month YYYY-MM  month to publish\n"
+	    "                   (default: [publication] month of site.ini)\n"
+	    "  -s, --stage notice|final  stage to publish\n"
+	    "                   (default: [publication] stage of site.ini)\n"
+	    "  -h, --help       show this help and exit\n"
+	    "  -V, --version    show the version and exit\n"
+	    "\n"
+	    "Exit status: 0 ok, 1 problems in the inputs or writing the\n"
+	    "output (nothing is published), 2 bad command line.\n", f);
+}
+
+static int
+bad_usage(const char *fmt, const char *arg)
+{
+	fputs("gridstar: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'gridstar --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
+/* Parse the command line into o; returns -1 to go on, else an exit code. */
+static int
+parse_args(int argc, char *argv[], struct opts *o)
+{
+	int	 c, i;
+
+	memset(o, 0, sizeof(*o));
+	o->in = "input";
+	o->out = "out";
+	o->month = o->stage = -1;
+	/* --help and --version work anywhere, without a command. */
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "-h") == 0 ||
+		    strcmp(argv[i], "--help") == 0) {
+			usage(stdout);
+			return EXIT_OK;
+		}
+		if (strcmp(argv[i], "-V") == 0 ||
+		    strcmp(argv[i], "--version") == 0) {
+			printf("gridstar %s\n", VERSION);
+			return EXIT_OK;
+		}
+	}
+	if (argc < 2)
+		return bad_usage("missing command: build or check%s", "");
+	o->cmd = argv[1];
+	if (strcmp(o->cmd, "build") != 0 && strcmp(o->cmd, "check") != 0)
+		return bad_usage("unknown command '%s' (use build or check)",
+		    o->cmd);
+	opterr = 0;
+	optind = 2;
+	while ((c = getopt_long(argc, argv, ":i:o:m:s:hV", longopts, NULL))
+	    != -1) {
+		switch (c) {
+		case 'i':
+			o->in = optarg;
+			break;
+		case 'o':
+			o->out = optarg;
+			break;
+		case 'm':
+			if (date_month_parse(optarg, &o->month) == -1)
+				return bad_usage("bad month '%s' (use YYYY-MM)",
+				    optarg);
+			break;
+		case 's':
+			if (strcmp(optarg, "notice") == 0)
+				o->stage = STAGE_NOTICE;
+			else if (strcmp(optarg, "final") == 0)
+				o->stage = STAGE_FINAL;
+			else
+				return bad_usage("bad stage '%s' (use notice or "
+				    "final)", optarg);
+			break;
+		case ':':
+			return bad_usage("option '%s' needs a value",
+			    argv[optind - 1]);
+		default:
+			return bad_usage("unknown option '%s'",
+			    argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return bad_usage("unexpected argument '%s'", argv[optind]);
+	return -1;
+}
+
+/* Write everything into a staging folder and swap it in.  0 or -1. */
+static int
+publish(const struct result *res, const char *out, struct diag *d)
+{
+	char	*stage;
+	int	 rc = -1;
+
+	if ((stage = fsout_stage(out, d)) == NULL)
+		return -1;
+	if (export_write(res, stage, d) == -1)
+		goto out;
+	if (fsout_commit(stage, out, d) == -1)
+		goto out;
+	rc = 0;
+out:
+	if (rc == -1)
+		fsout_remove(stage);
+	free(stage);
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct opts	 o;
+	struct diag	*d;
+	struct input	*in = NULL;
+	struct result	*res = NULL;
+	int		 rc, n;
+	char		 mon[16];
+
+	if ((rc = parse_args(argc, argv, &o)) != -1)
+		return rc;
+	if ((d = diag_new(stderr)) == NULL) {
+		fputs("gridstar: out of memory\n", stderr);
+		return EXIT_DATA;
+	}
+	rc = EXIT_DATA;
+	in = input_load(o.in, o.month, o.stage, d);
+	if (in == NULL || diag_errors(d) > 0)
+		goto out;
+	if ((res = rules_run(in, d)) == NULL)
+		goto out;
+	date_month_fmt(mon, in->month);
+	if (strcmp(o.cmd, "check") == 0) {
+		printf("gridstar: %s: the inputs for %s are in order\n", o.in,
+		    mon);
+		rc = EXIT_OK;
+		goto out;
+	}
+	if (publish(res, o.out, d) == -1)
+		goto out;
+	printf("gridstar: published %s (%s) to %s\n", mon,
+	    in->stage == STAGE_FINAL ? "final" : "notice", o.out);
+	rc = EXIT_OK;
+out:
+	diag_finish(d);
+	if ((n = diag_errors(d)) > 0)
+		fprintf(stderr, "gridstar: %d problem%s found; %s\n", n,
+		    n == 1 ? "" : "s", strcmp(o.cmd, "check") == 0 ?
+		    "fix them and run again" :
+		    "nothing was published, the output folder is unchanged");
+	rules_free(res);
+	input_free(in);
+	diag_free(d);
+	return rc;
+}

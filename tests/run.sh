@@ -1,0 +1,54 @@
+#!/bin/sh
+# Run every test suite and end with one line: "N passed, N failed".
+# Each suite prints either cmocka's summary or its own "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.." || exit 2
+PYTHON=${PYTHON:-python3}
+export LC_ALL=C.UTF-8 TZ=UTC
+total_pass=0
+total_fail=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+# suite NAME COMMAND...: run, show its output, add up its counts.
+suite() {
+	name=$1
+	shift
+	echo "== $name"
+	"$@" >"$log" 2>&1
+	rc=$?
+	cat "$log"
+	p=$(sed -n 's/^.*\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+	f=$(sed -n 's/^.*\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+	if [ -z "$p$f" ]; then
+		line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+		p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
+		f=$(echo "$line" | sed -n 's/^[0-9]* passed, \([0-9]*\) failed.*/\1/p')
+	fi
+	p=${p:-0}
+	f=${f:-0}
+	# A suite that crashed or failed without counting counts as one failure.
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1
+	fi
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+}
+
+for t in tests/unit/test_num tests/unit/test_date tests/unit/test_csvin \
+    tests/unit/test_rules tests/unit/test_tmpl tests/unit/test_qr \
+    tests/unit/test_font; do
+	[ -x "$t" ] && suite "$(basename "$t")" "$t"
+done
+[ -x tests/spec/mustache_spec ] &&
+	suite mustache-spec tests/spec/mustache_spec ../shared/mustache-spec/*.json
+[ -f tests/spec/run_spec.py ] &&
+	suite rules-spec "$PYTHON" tests/spec/run_spec.py tests/spec/rules.txt
+[ -f tests/golden/run.sh ] && suite golden sh tests/golden/run.sh
+[ -f tests/bad/run.sh ] && suite bad-input sh tests/bad/run.sh
+[ -f tests/oracle/compare.sh ] && suite oracle sh tests/oracle/compare.sh
+[ -f tests/cli.sh ] && suite cli sh tests/cli.sh
+
+echo
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]
