@@ -16,7 +16,8 @@ CC		?= cc
 CFLAGS		?= -O2 -g
 WARNINGS	= -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
 		  -Wwrite-strings -Wshadow
-CPPFLAGS	+= -DVERSION=\"$(VERSION)\" -Isrc
+CPPFLAGS	+= -DVERSION=\"$(VERSION)\" -Isrc \
+		   -DTHEMESDIR=\"$(SHAREDIR)/gridstar/themes\"
 PKGS		= libcmark libqrencode inih jansson harfbuzz-subset fontconfig libpng
 # libcsv-dev and libhpdf-dev ship no .pc file.
 PKG_CFLAGS	= $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -33,10 +34,13 @@ TEST_DEBS	= libcmocka-dev python3 poppler-utils zbar-tools qpdf
 
 CORE_OBJS	= src/buf.o src/diag.o src/num.o src/date.o src/csvin.o \
 		  src/settings.o src/input.o src/rules.o src/export.o src/fsout.o
-OBJS		= $(CORE_OBJS) src/main.o
+# The website (issue 3) and the boards (issue 4).
+SITE_OBJS	= src/site.o
+BOARD_OBJS	= src/boards.o
+OBJS		= $(CORE_OBJS) $(SITE_OBJS) $(BOARD_OBJS) src/main.o
 HEADERS		= src/config.h src/buf.h src/diag.h src/num.h src/date.h \
 		  src/csvin.h src/settings.h src/model.h src/input.h \
-		  src/rules.h src/export.h src/fsout.h
+		  src/rules.h src/export.h src/fsout.h src/site.h src/boards.h
 
 UNIT_TESTS	= tests/unit/test_num tests/unit/test_date tests/unit/test_csvin \
 		  tests/unit/test_rules

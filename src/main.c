@@ -9,12 +9,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
+#include "boards.h"
 #include "date.h"
 #include "diag.h"
 #include "export.h"
 #include "fsout.h"
 #include "input.h"
 #include "rules.h"
+#include "site.h"
+
+/* Where installed themes live when ./themes does not exist. */
+#ifndef THEMESDIR
+#define THEMESDIR "/usr/local/share/gridstar/themes"
+#endif
 
 /* Exit statuses (man/gridstar.1 EXIT STATUS). */
 #define EXIT_OK 0
@@ -28,6 +37,7 @@ struct opts {
 	const char	*out;		/* -o: output folder */
 	int		 month;		/* -m: month number, -1 = site.ini */
 	int		 stage;		/* -s: enum stage, -1 = site.ini */
+	const char	*themes;	/* -t: folder of themes */
 };
 
 static const struct option longopts[] = {
@@ -35,6 +45,7 @@ static const struct option longopts[] = {
 	{ "output",	required_argument,	NULL, 'o' },
 	{ "month",	required_argument,	NULL, 'm' },
 	{ "stage",	required_argument,	NULL, 's' },
+	{ "themes",	required_argument,	NULL, 't' },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "version",	no_argument,		NULL, 'V' },
 	{ NULL,		0,			NULL, 0 }
@@ -57,6 +68,8 @@ usage(FILE *f)
 	    "                   (default: [publication] month of site.ini)\n"
 	    "  -s, --stage notice|final  stage to publish\n"
 	    "                   (default: [publication] stage of site.ini)\n"
+	    "  -t, --themes DIR folder of themes (default: themes, else the\n"
+	    "                   installed themes)\n"
 	    "  -h, --help       show this help and exit\n"
 	    "  -V, --version    show the version and exit\n"
 	    "\n"
@@ -83,6 +96,12 @@ parse_args(int argc, char *argv[], struct opts *o)
 	o->in = "input";
 	o->out = "out";
 	o->month = o->stage = -1;
+	{
+		struct stat st;
+
+		o->themes = stat("themes", &st) == 0 && S_ISDIR(st.st_mode) ?
+		    "themes" : THEMESDIR;
+	}
 	/* --help and --version work anywhere, without a command. */
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--") == 0)
@@ -106,7 +125,7 @@ parse_args(int argc, char *argv[], struct opts *o)
 		    o->cmd);
 	opterr = 0;
 	optind = 2;
-	while ((c = getopt_long(argc, argv, ":i:o:m:s:hV", longopts, NULL))
+	while ((c = getopt_long(argc, argv, ":i:o:m:s:t:hV", longopts, NULL))
 	    != -1) {
 		switch (c) {
 		case 'i':
@@ -129,6 +148,9 @@ parse_args(int argc, char *argv[], struct opts *o)
 				return bad_usage("bad stage '%s' (use notice or "
 				    "final)", optarg);
 			break;
+		case 't':
+			o->themes = optarg;
+			break;
 		case ':':
 			return bad_usage("option '%s' needs a value",
 			    argv[optind - 1]);
@@ -144,14 +166,17 @@ parse_args(int argc, char *argv[], struct opts *o)
 
 /* Write everything into a staging folder and swap it in.  0 or -1. */
 static int
-publish(const struct result *res, const char *out, struct diag *d)
+publish(const struct result *res, struct site *site, struct boards *boards,
+    const char *out, struct diag *d)
 {
 	char	*stage;
 	int	 rc = -1;
 
 	if ((stage = fsout_stage(out, d)) == NULL)
 		return -1;
-	if (export_write(res, stage, d) == -1)
+	if (export_write(res, stage, d) == -1 ||
+	    site_render(site, res, stage, d) == -1 ||
+	    boards_render(boards, res, stage, d) == -1)
 		goto out;
 	if (fsout_commit(stage, out, d) == -1)
 		goto out;
@@ -170,6 +195,8 @@ main(int argc, char *argv[])
 	struct diag	*d;
 	struct input	*in = NULL;
 	struct result	*res = NULL;
+	struct site	*site = NULL;
+	struct boards	*boards = NULL;
 	int		 rc, n;
 	char		 mon[16];
 
@@ -181,7 +208,12 @@ main(int argc, char *argv[])
 	}
 	rc = EXIT_DATA;
 	in = input_load(o.in, o.month, o.stage, d);
-	if (in == NULL || diag_errors(d) > 0)
+	if (in == NULL)
+		goto out;
+	/* Theme and notices are inputs too: check them in the same run. */
+	site = site_new(in, o.themes, in->set.theme, d);
+	boards = boards_new(in, o.themes, in->set.theme, d);
+	if (diag_errors(d) > 0 || site == NULL || boards == NULL)
 		goto out;
 	if ((res = rules_run(in, d)) == NULL)
 		goto out;
@@ -192,7 +224,7 @@ main(int argc, char *argv[])
 		rc = EXIT_OK;
 		goto out;
 	}
-	if (publish(res, o.out, d) == -1)
+	if (publish(res, site, boards, o.out, d) == -1)
 		goto out;
 	printf("gridstar: published %s (%s) to %s\n", mon,
 	    in->stage == STAGE_FINAL ? "final" : "notice", o.out);
@@ -204,6 +236,8 @@ out:
 		    n == 1 ? "" : "s", strcmp(o.cmd, "check") == 0 ?
 		    "fix them and run again" :
 		    "nothing was published, the output folder is unchanged");
+	boards_free(boards);
+	site_free(site);
 	rules_free(res);
 	input_free(in);
 	diag_free(d);
