@@ -41,7 +41,8 @@ for t in tests/unit/test_num tests/unit/test_date tests/unit/test_csvin \
 	[ -x "$t" ] && suite "$(basename "$t")" "$t"
 done
 [ -x tests/spec/mustache_spec ] &&
-	suite mustache-spec tests/spec/mustache_spec ../shared/mustache-spec/*.json
+	suite mustache-spec tests/spec/mustache_spec \
+	    ../shared/mustache-spec/*.json tests/spec/template.txt
 [ -f tests/spec/run_spec.py ] &&
 	suite rules-spec "$PYTHON" tests/spec/run_spec.py tests/spec/rules.txt
 [ -f tests/golden/run.sh ] && suite golden sh tests/golden/run.sh
