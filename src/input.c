@@ -20,6 +20,8 @@
 
 /* Longest grid id (RULES.md §1). */
 #define ID_MAX 64
+/* Largest count or number of households accepted. */
+#define COUNT_MAX 100000000L
 
 static const char *const dom_key[DOM__MAX] = {
 	"market", "social", "service", "environment", "work"
@@ -198,8 +200,12 @@ dec_cell(struct row *w, int col, const char *what, int dec, int64_t lo,
 		return -1;
 	}
 	if (*out < lo || *out > hi) {
-		rerr(w, col, "%s %s is out of range (%s to %s)", what, s,
-		    plain(a, lo, dec), plain(b, hi, dec));
+		if (hi >= NUM_MAX)
+			rerr(w, col, "%s %s is out of range: it must be %s or "
+			    "more", what, s, plain(a, lo, dec));
+		else
+			rerr(w, col, "%s %s is out of range (%s to %s)", what,
+			    s, plain(a, lo, dec), plain(b, hi, dec));
 		*out = NUM_ABSENT;
 		return -1;
 	}
@@ -230,8 +236,12 @@ int_cell(struct row *w, int col, const char *what, long lo, long hi,
 		return -1;
 	}
 	if (*out < lo || *out > hi) {
-		rerr(w, col, "%s %ld is out of range (%ld to %ld)", what, *out,
-		    lo, hi);
+		if (hi >= COUNT_MAX)
+			rerr(w, col, "%s %ld is out of range: it must be %ld "
+			    "or more", what, *out, lo);
+		else
+			rerr(w, col, "%s %ld is out of range (%ld to %ld)",
+			    what, *out, lo, hi);
 		*out = def;
 		return -1;
 	}
@@ -439,7 +449,7 @@ read_grid_rows(struct input *in, struct csvin *t, struct gridtmp *tmp,
 		    strcmp(s, "连接过渡") != 0 && strcmp(s, "生态管护") != 0)
 			rerr(&w, G_ZONE, "zone \"%s\" is not 集中居住, 连接过渡 "
 			    "or 生态管护", s);
-		int_cell(&w, G_HOUSEHOLDS, "households", 0, 100000000, 1, -1,
+		int_cell(&w, G_HOUSEHOLDS, "households", 0, COUNT_MAX, 1, -1,
 		    &g->households);
 		month_cell(&w, G_FROM, "from", MONTH_MIN, &g->from);
 		month_cell(&w, G_UNTIL, "until", MONTH_MAX, &g->until);
@@ -916,13 +926,13 @@ read_inspections(struct mctx *c)
 			else
 				it = &c->in->items[f->item];
 		}
-		int_cell(&w, I_COUNT, "count", 1, 1000000, 1, 1, &f->count);
+		int_cell(&w, I_COUNT, "count", 1, COUNT_MAX, 1, 1, &f->count);
 		dec_cell(&w, I_AREA, "area", 2, 0, NUM_MAX, 1, &f->area);
-		int_cell(&w, I_FACTOR, "factor", 1, 10, 1, 1, &f->factor);
 		if (it != NULL && it->threshold != NUM_ABSENT &&
 		    *cell(&w, I_AREA) == '\0')
 			rerr(&w, I_AREA, "area is empty: item \"%s\" (%s) "
 			    "is scored by size", it->code, it->name);
+		int_cell(&w, I_FACTOR, "factor", 1, 10, 1, 1, &f->factor);
 		if (w.bad)
 			continue;
 		if ((f->road = strdup(cell(&w, I_ROAD))) == NULL)

@@ -47,7 +47,8 @@ done
 	suite rules-spec "$PYTHON" tests/spec/run_spec.py tests/spec/rules.txt
 [ -f tests/golden/run.sh ] && suite golden sh tests/golden/run.sh
 [ -f tests/bad/run.sh ] && suite bad-input sh tests/bad/run.sh
-[ -f tests/oracle/compare.sh ] && suite oracle sh tests/oracle/compare.sh
+[ -f tests/oracle/compare.sh ] &&
+	suite oracle bash tests/oracle/compare.sh "${ORACLE_SEEDS:-30}" ./gridstar
 [ -f tests/cli.sh ] && suite cli sh tests/cli.sh
 
 echo
