@@ -16,6 +16,9 @@
 #include "csvin.h"
 #include "diag.h"
 
+/* Longest cell accepted: a spreadsheet cell holds at most 32,767 characters. */
+#define FIELD_MAX 65536
+
 /* One record as libcsv hands it over, before the header is matched. */
 struct rec {
 	long	  line;		/* physical line the record starts on */
@@ -31,6 +34,9 @@ struct parse {
 	struct rec	 cur;		/* record being built */
 	long		 start;		/* line the current record began on */
 	int		 oom;		/* an allocation failed */
+	long		 toolong;	/* length of the first over-long field, 0 */
+	long		 toolong_line;	/* where it is */
+	long		 toolong_field;
 };
 
 int
@@ -162,6 +168,13 @@ on_field(void *s, size_t len, void *arg)
 		return;
 	if (r->nfields == 0)
 		r->line = p->start;
+	if (len > FIELD_MAX && p->toolong == 0) {
+		p->toolong = (long)len;
+		p->toolong_line = p->start;
+		p->toolong_field = (long)r->nfields + 1;
+	}
+	if (len > FIELD_MAX)
+		len = 0;
 	if (r->nfields == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 8;
 		if ((nf = realloc(r->fields, r->cap * sizeof(*nf))) == NULL) {
@@ -314,6 +327,12 @@ out:
 	csv_free(&cp);
 	if (rc == 0 && p->oom) {
 		diag_error(d, path, 0, 0, "out of memory");
+		rc = -1;
+	}
+	if (rc == 0 && p->toolong > 0) {
+		diag_error(d, path, p->toolong_line, p->toolong_field,
+		    "cell is %ld bytes long; a cell may hold at most %d",
+		    p->toolong, FIELD_MAX);
 		rc = -1;
 	}
 	return rc;

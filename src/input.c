@@ -358,6 +358,38 @@ exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
+int
+input_inside(const struct input *in, const char *path, struct diag *d)
+{
+	char	*real;
+	size_t	 n;
+	int	 ok;
+
+	if (in->realdir == NULL)
+		return 1;
+	if ((real = realpath(path, NULL)) == NULL)
+		return 1;	/* opening it will say why */
+	n = strlen(in->realdir);
+	ok = strncmp(real, in->realdir, n) == 0 && (real[n] == '/' ||
+	    (n == 1 && in->realdir[0] == '/'));
+	if (!ok)
+		diag_error(d, path, 0, 0, "leads outside the input folder (to "
+		    "%s): copy the file into the folder instead of linking it",
+		    real);
+	free(real);
+	return ok;
+}
+
+/* Read a CSV file of the input folder (checked to lie inside it). */
+static struct csvin *
+read_csv(const struct input *in, const char *path,
+    const struct csvin_col *cols, size_t ncols, struct diag *d)
+{
+	if (!input_inside(in, path, d))
+		return NULL;
+	return csvin_read(path, cols, ncols, d);
+}
+
 /*** grids.csv ***/
 
 enum { G_ID, G_NAME, G_LEVEL, G_PARENT, G_LEADER, G_PHONE, G_BASE, G_CLASS,
@@ -629,7 +661,7 @@ read_grids(struct input *in, struct diag *d)
 
 	if ((path = join(in->dir, "grids.csv")) == NULL)
 		return;
-	if ((t = csvin_read(path, grid_cols, G__N, d)) == NULL)
+	if ((t = read_csv(in, path, grid_cols, G__N, d)) == NULL)
 		goto out;
 	in->grids = calloc(t->nrows + 1, sizeof(*in->grids));
 	tmp = calloc(t->nrows + 1, sizeof(*tmp));
@@ -693,7 +725,7 @@ read_rules(struct input *in, struct diag *d)
 
 	if ((path = join(in->dir, "rules.csv")) == NULL)
 		return;
-	if ((t = csvin_read(path, rule_cols, R__N, d)) == NULL)
+	if ((t = read_csv(in, path, rule_cols, R__N, d)) == NULL)
 		goto out;
 	if ((in->items = calloc(t->nrows + 1, sizeof(*in->items))) == NULL)
 		goto out;
@@ -779,7 +811,7 @@ read_holidays(struct input *in, struct diag *d)
 		return;
 	if (!exists(path))
 		goto out0;
-	if ((t = csvin_read(path, hol_cols, H__N, d)) == NULL)
+	if ((t = read_csv(in, path, hol_cols, H__N, d)) == NULL)
 		goto out0;
 	in->cal.days = calloc(t->nrows + 1, sizeof(*in->cal.days));
 	if (in->cal.days == NULL)
@@ -884,7 +916,7 @@ open_monthly(struct mctx *c, const char *name, const struct csvin_col *cols,
 		free(path);
 		return NULL;
 	}
-	t = csvin_read(path, cols, ncols, c->d);
+	t = read_csv(c->in, path, cols, ncols, c->d);
 	free(path);
 	if (t != NULL)
 		memset(c->seen, 0, c->in->ngrids * sizeof(*c->seen));
@@ -1360,8 +1392,10 @@ input_load(const char *dir, int month, int stage, struct diag *d)
 		diag_error(d, dir, 0, 0, "input folder not found");
 		return in;
 	}
+	in->realdir = realpath(dir, NULL);
 	if ((path = join(dir, "site.ini")) != NULL) {
-		if (settings_read(&in->set, path, d) == 0) {
+		if (input_inside(in, path, d) &&
+		    settings_read(&in->set, path, d) == 0) {
 			if (in->set.title == NULL)
 				diag_error(d, path, 0, 0, "missing setting "
 				    "[site] title");
@@ -1472,5 +1506,6 @@ input_free(struct input *in)
 	free(in->notices);
 	settings_release(&in->set);
 	free(in->dir);
+	free(in->realdir);
 	free(in);
 }

@@ -32,6 +32,13 @@ const char	*input_domain_zh(int domain);
 int		 input_star_parse(const char *s);
 /* Parse a domain key or Chinese name; the enum domain, or -1. */
 int		 input_domain_parse(const char *s);
+/*
+ * Whether the file at path really lies inside the input folder (a symbolic
+ * link may not lead out of it).  When it does not, reports that to d and
+ * returns 0.
+ */
+int		 input_inside(const struct input *, const char *path,
+		    struct diag *d);
 /* Whether s is a valid grid id: [0-9A-Za-z_-]{1,64}. */
 int		 input_id_valid(const char *s);
 

@@ -233,9 +233,9 @@ out:
 	diag_finish(d);
 	if ((n = diag_errors(d)) > 0)
 		fprintf(stderr, "gridstar: %d problem%s found; %s\n", n,
-		    n == 1 ? "" : "s", strcmp(o.cmd, "check") == 0 ?
-		    "fix them and run again" :
-		    "nothing was published, the output folder is unchanged");
+		    n == 1 ? "" : "s", strcmp(o.cmd, "check") != 0 ?
+		    "nothing was published, the output folder is unchanged" :
+		    n == 1 ? "fix it and run again" : "fix them and run again");
 	boards_free(boards);
 	site_free(site);
 	rules_free(res);

@@ -165,6 +165,7 @@ struct month_in {
 /* Everything read from the input folder. */
 struct input {
 	char		*dir;		/* the input folder as given */
+	char		*realdir;	/* the same, links resolved (see input_inside) */
 	struct settings	 set;		/* site.ini */
 	struct grid	*grids;		/* sorted by id (byte order) */
 	size_t		 ngrids;

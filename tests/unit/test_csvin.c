@@ -229,6 +229,16 @@ big_field(void **state)
 	memset(s + k, 'x', n);
 	strcpy(s + k + n, ",A1\n");
 	t = parse(s, strlen(s), &d);
+	assert_null(t);
+	assert_string_equal(diag_text(d), "gridstar: t.csv:2:2: cell is 5242880 "
+	    "bytes long; a cell may hold at most 65536\n");
+	diag_free(d);
+	/* 60 KB is still a cell. */
+	n = 60000;
+	k = (size_t)sprintf(s, "grid,road,item\ng1,");
+	memset(s + k, 'x', n);
+	strcpy(s + k + n, ",A1\n");
+	t = parse(s, strlen(s), &d);
 	assert_non_null(t);
 	assert_int_equal(strlen(t->rows[0].cells[1]), n);
 	csvin_free(t);
