@@ -30,7 +30,8 @@ sinclude Makefile.local
 BUILD_DEBS	= gcc make pkg-config libcsv-dev libcmark-dev libhpdf-dev \
 		  libqrencode-dev libinih-dev libharfbuzz-dev libfontconfig-dev \
 		  libjansson-dev libpng-dev fonts-wqy-microhei
-TEST_DEBS	= libcmocka-dev zlib1g-dev python3 poppler-utils zbar-tools qpdf
+TEST_DEBS	= libcmocka-dev zlib1g-dev python3 poppler-utils zbar-tools qpdf \
+		  mandoc
 
 CORE_OBJS	= src/buf.o src/diag.o src/num.o src/date.o src/csvin.o \
 		  src/settings.o src/input.o src/rules.o src/export.o src/fsout.o
@@ -48,7 +49,7 @@ UNIT_TESTS	= tests/unit/test_num tests/unit/test_date tests/unit/test_csvin \
 		  tests/unit/test_font
 
 .PHONY: all run check test deps unit spec golden oracle clean distclean \
-	install uninstall regen-golden
+	install uninstall regen-golden lint
 
 all: gridstar
 
@@ -108,6 +109,9 @@ tests/spec/mustache_spec: tests/spec/mustache_spec.c src/tmpl.o src/val.o \
 
 check test: deps gridstar $(UNIT_TESTS) tests/spec/mustache_spec
 	@LC_ALL=C.UTF-8 PYTHON=$(PYTHON) sh tests/run.sh
+
+lint:
+	mandoc -Tlint -Werror man/gridstar.1 man/gridstar.5
 
 regen-golden: gridstar
 	@sh tests/golden/regen.sh

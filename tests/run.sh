@@ -50,6 +50,11 @@ done
 [ -f tests/oracle/compare.sh ] &&
 	suite oracle bash tests/oracle/compare.sh "${ORACLE_SEEDS:-30}" ./gridstar
 [ -f tests/cli.sh ] && suite cli sh tests/cli.sh
+man_lint() {
+	mandoc -Tlint -Werror man/gridstar.1 man/gridstar.5 &&
+	    echo "1 passed, 0 failed"
+}
+command -v mandoc >/dev/null && suite man-lint man_lint
 
 echo
 echo "$total_pass passed, $total_fail failed"
