@@ -5,6 +5,7 @@
 #define _GNU_SOURCE 1
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -91,6 +92,52 @@ out:
 	return rc;
 }
 
+/*
+ * Remove staging folders that a killed run left beside out
+ * ("out.new-XXXXXX", possibly with an ".old-PID" suffix).
+ */
+static void
+remove_stale(const char *out, size_t n)
+{
+	struct buf	 b;
+	DIR		*dp;
+	struct dirent	*e;
+	const char	*base, *slash;
+	char		*dir, *prefix;
+	size_t		 plen;
+
+	buf_init(&b);
+	slash = memrchr(out, '/', n);
+	if (slash != NULL)
+		buf_put(&b, out, slash == out ? 1 : (size_t)(slash - out));
+	else
+		buf_puts(&b, ".");
+	if ((dir = buf_detach(&b)) == NULL)
+		return;
+	base = slash != NULL ? slash + 1 : out;
+	buf_put(&b, base, n - (size_t)(base - out));
+	buf_puts(&b, ".new-");
+	if ((prefix = buf_detach(&b)) == NULL) {
+		free(dir);
+		return;
+	}
+	plen = strlen(prefix);
+	if ((dp = opendir(dir)) != NULL) {
+		while ((e = readdir(dp)) != NULL) {
+			if (strncmp(e->d_name, prefix, plen) != 0)
+				continue;
+			buf_reset(&b);
+			buf_printf(&b, "%s/%s", dir, e->d_name);
+			if (b.data != NULL)
+				fsout_remove(b.data);
+		}
+		closedir(dp);
+	}
+	buf_release(&b);
+	free(prefix);
+	free(dir);
+}
+
 char *
 fsout_stage(const char *out, struct diag *d)
 {
@@ -100,6 +147,7 @@ fsout_stage(const char *out, struct diag *d)
 
 	while (n > 1 && out[n - 1] == '/')
 		n--;
+	remove_stale(out, n);
 	buf_init(&b);
 	buf_put(&b, out, n);
 	buf_puts(&b, ".new-XXXXXX");
