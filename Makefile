@@ -31,7 +31,7 @@ BUILD_DEBS	= gcc make pkg-config libcsv-dev libcmark-dev libhpdf-dev \
 		  libqrencode-dev libinih-dev libharfbuzz-dev libfontconfig-dev \
 		  libjansson-dev libpng-dev fonts-wqy-microhei
 TEST_DEBS	= libcmocka-dev zlib1g-dev python3 poppler-utils zbar-tools qpdf \
-		  mandoc
+		  mandoc valgrind
 
 CORE_OBJS	= src/buf.o src/diag.o src/num.o src/date.o src/csvin.o \
 		  src/settings.o src/input.o src/rules.o src/export.o src/fsout.o
@@ -49,7 +49,7 @@ UNIT_TESTS	= tests/unit/test_num tests/unit/test_date tests/unit/test_csvin \
 		  tests/unit/test_font
 
 .PHONY: all run check test deps unit spec golden oracle clean distclean \
-	install uninstall regen-golden lint
+	install uninstall regen-golden lint check-asan check-valgrind
 
 all: gridstar
 
@@ -109,6 +109,21 @@ tests/spec/mustache_spec: tests/spec/mustache_spec.c src/tmpl.o src/val.o \
 
 check test: deps gridstar $(UNIT_TESTS) tests/spec/mustache_spec
 	@LC_ALL=C.UTF-8 PYTHON=$(PYTHON) sh tests/run.sh
+
+# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer.
+SAN_FLAGS	= -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+		  -fno-omit-frame-pointer
+check-asan:
+	$(MAKE) clean
+	$(MAKE) CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" check
+	$(MAKE) clean
+
+# The whole suite under valgrind's memcheck (fewer random townships).
+VALGRIND_CMD	= valgrind -q --error-exitcode=1 --leak-check=full \
+		  --errors-for-leak-kinds=definite
+check-valgrind: deps gridstar $(UNIT_TESTS) tests/spec/mustache_spec
+	@LC_ALL=C.UTF-8 PYTHON=$(PYTHON) VALGRIND="$(VALGRIND_CMD)" \
+		ORACLE_SEEDS=2 sh tests/run.sh
 
 lint:
 	mandoc -Tlint -Werror man/gridstar.1 man/gridstar.5

@@ -3,7 +3,7 @@
 # run leaves in the output folder.  Ends with "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.." || exit 2
-G=$PWD/gridstar
+G=${GRIDSTAR:-$PWD/gridstar}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 pass=0

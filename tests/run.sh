@@ -5,10 +5,21 @@ set -u
 cd "$(dirname "$0")/.." || exit 2
 PYTHON=${PYTHON:-python3}
 export LC_ALL=C.UTF-8 TZ=UTC
+# Under `make check-valgrind`, VALGRIND holds the valgrind command: every
+# test program and every gridstar run goes through it.
+VALGRIND=${VALGRIND:-}
+GRIDSTAR=${GRIDSTAR:-$PWD/gridstar}
+if [ -n "$VALGRIND" ]; then
+	wrap=$(mktemp -d)
+	printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$VALGRIND" "$GRIDSTAR" >"$wrap/gridstar"
+	chmod +x "$wrap/gridstar"
+	GRIDSTAR=$wrap/gridstar
+fi
+export GRIDSTAR
 total_pass=0
 total_fail=0
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log"; [ -n "${wrap:-}" ] && rm -rf "$wrap"' EXIT
 
 # suite NAME COMMAND...: run, show its output, add up its counts.
 suite() {
@@ -38,18 +49,20 @@ suite() {
 for t in tests/unit/test_num tests/unit/test_date tests/unit/test_csvin \
     tests/unit/test_rules tests/unit/test_tmpl tests/unit/test_qr \
     tests/unit/test_font; do
-	[ -x "$t" ] && suite "$(basename "$t")" "$t"
+	# shellcheck disable=SC2086
+	[ -x "$t" ] && suite "$(basename "$t")" $VALGRIND "$t"
 done
 [ -x tests/spec/mustache_spec ] &&
-	suite mustache-spec tests/spec/mustache_spec \
+	suite mustache-spec $VALGRIND tests/spec/mustache_spec \
 	    ../shared/mustache-spec/*.json tests/spec/template.txt
 [ -f tests/spec/run_spec.py ] &&
 	suite rules-spec "$PYTHON" tests/spec/run_spec.py tests/spec/rules.txt
 [ -f tests/golden/run.sh ] && suite golden sh tests/golden/run.sh
 [ -f tests/bad/run.sh ] && suite bad-input sh tests/bad/run.sh
 [ -f tests/oracle/compare.sh ] &&
-	suite oracle bash tests/oracle/compare.sh "${ORACLE_SEEDS:-30}" ./gridstar
+	suite oracle bash tests/oracle/compare.sh "${ORACLE_SEEDS:-30}" "$GRIDSTAR"
 [ -f tests/cli.sh ] && suite cli sh tests/cli.sh
+[ -f tests/safety.sh ] && suite safety sh tests/safety.sh
 man_lint() {
 	mandoc -Tlint -Werror man/gridstar.1 man/gridstar.5 &&
 	    echo "1 passed, 0 failed"

@@ -6,6 +6,7 @@
 # Ends with "N passed, N failed".
 set -u
 cd "$(dirname "$0")/../.." || exit 2
+G=${GRIDSTAR:-./gridstar}
 pass=0
 fail=0
 for c in tests/golden/*/; do
@@ -15,7 +16,7 @@ for c in tests/golden/*/; do
 	args=$(cat "$c/args" 2>/dev/null)
 	got=$(mktemp -d)
 	# shellcheck disable=SC2086
-	if ! ./gridstar build -i "$in" -o "$got/out" $args >"$got/log" 2>&1; then
+	if ! $G build -i "$in" -o "$got/out" $args >"$got/log" 2>&1; then
 		echo "FAIL $c: gridstar failed"; cat "$got/log"
 		fail=$((fail + 1)); rm -rf "$got"; continue
 	fi

@@ -1,0 +1,126 @@
+#!/bin/sh
+# Safety tests of publication (issue 5): a build killed at many moments
+# leaves out/ exactly old or exactly new; a full disk and an unwritable
+# output are clear errors that keep the old tree; two builds give the same
+# bytes under another time zone, locale, working directory and file order;
+# inspection notes, issue details and '#' columns never reach out/.
+# Ends with "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.." || exit 2
+ROOT=$PWD
+G=${GRIDSTAR:-$ROOT/gridstar}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+no() { echo "FAIL: $1"; fail=$((fail + 1)); }
+
+# Text of a tree, PDFs as their text, for grepping.
+tree_text() {
+	find "$1" -type f | sort | while read -r f; do
+		case $f in
+		*.pdf) pdftotext -q "$f" - 2>/dev/null ;;
+		*.png) ;;
+		*) cat "$f" ;;
+		esac
+	done
+}
+
+# Two inputs whose publications differ: the sample at notice and at final.
+"$G" build -i input -o "$T/old" -s notice >/dev/null 2>&1 || no "build old"
+"$G" build -i input -o "$T/new" -s final >/dev/null 2>&1 || no "build new"
+if diff -r "$T/old" "$T/new" >/dev/null; then no "notice and final builds are the same"; fi
+
+# Kill a build at 20 moments spread over its run time.
+start=$(date +%s%N)
+"$G" build -i input -o "$T/timing" -s final >/dev/null 2>&1
+ns=$(( $(date +%s%N) - start ))
+i=1
+while [ $i -le 20 ]; do
+	rm -rf "$T/out"
+	cp -R "$T/old" "$T/out"
+	delay=$(awk -v n="$ns" -v i="$i" 'BEGIN { printf "%.4f", n * i / 21 / 1e9 }')
+	"$G" build -i input -o "$T/out" -s final >/dev/null 2>&1 &
+	pid=$!
+	sleep "$delay"
+	kill -KILL $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	if diff -r "$T/old" "$T/out" >/dev/null 2>&1 ||
+	    diff -r "$T/new" "$T/out" >/dev/null 2>&1; then ok; else
+		no "killed after ${delay}s: out/ is neither the old nor the new tree"
+	fi
+	i=$((i + 1))
+done
+# The next build clears what the killed ones left beside out/.
+"$G" build -i input -o "$T/out" -s final >/dev/null 2>&1
+[ -z "$(ls -d "$T"/out.new-* 2>/dev/null)" ] && ok || no "staging folders left behind"
+
+# A full disk: the file-size limit makes writes fail (EFBIG) like ENOSPC.
+rm -rf "$T/out"
+cp -R "$T/old" "$T/out"
+(trap '' XFSZ; ulimit -f 8; "$G" build -i input -o "$T/out" -s final) \
+    >/dev/null 2>"$T/err"
+st=$?
+[ $st = 1 ] && ok || no "full disk: exit $st, expected 1"
+grep -q 'File too large' "$T/err" && ok || no "full disk: no clear message"
+diff -r "$T/old" "$T/out" >/dev/null && ok || no "full disk changed out/"
+[ -z "$(ls -d "$T"/out.new-* 2>/dev/null)" ] && ok || no "full disk left a staging folder"
+
+# An output folder that cannot be created.
+: >"$T/afile"
+"$G" build -i input -o "$T/afile/out" >/dev/null 2>"$T/err"
+st=$?
+[ $st = 1 ] && ok || no "unwritable output: exit $st"
+grep -q 'afile/out' "$T/err" && ok || no "unwritable output: no message naming it"
+
+# Same input, same bytes: another TZ, locale, working directory, file order.
+mkdir -p "$T/wd"
+cp -R input "$T/wd/in1"
+mkdir -p "$T/wd/in2"
+# Copy in reverse order so that directory order differs.
+(cd input && find . -type d | sort -r | while read -r d; do mkdir -p "$T/wd/in2/$d"; done
+ find . -type f | sort -r | while read -r f; do cp -p "$f" "$T/wd/in2/$f"; done)
+(cd "$T/wd" && TZ=Pacific/Kiritimati LANG=zh_CN.GB18030 LC_ALL= "$G" build -i in2 -o "$T/repro" -t "$ROOT/themes" >/dev/null 2>&1)
+TZ=America/Los_Angeles LC_ALL=C "$G" build -i input -o "$T/repro2" >/dev/null 2>&1
+diff -r "$T/old" "$T/repro" >/dev/null && ok || no "build under another TZ, locale, cwd and file order differs"
+diff -r "$T/old" "$T/repro2" >/dev/null && ok || no "build under another TZ differs"
+
+# Never published: plant sentinels in notes, details and '#' columns.
+cp -R input "$T/priv"
+python3 - "$T/priv" <<'PY'
+import sys, os, glob
+d = sys.argv[1]
+# Notes and details: replace whole columns by sentinels.
+import csv, io
+def set_col(path, names, value):
+    raw = open(path, "rb").read()
+    enc = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
+    try: text = raw.decode(enc)
+    except UnicodeDecodeError: enc = "gb18030"; text = raw.decode(enc)
+    rows = list(csv.reader(io.StringIO(text)))
+    idx = [i for i, h in enumerate(rows[0]) if h.strip().lower() in names]
+    if not idx:
+        rows[0].append(sorted(names)[0]); idx = [len(rows[0]) - 1]
+        for r in rows[1:]:
+            if r: r.append("")
+    for r in rows[1:]:
+        if r:
+            for i in idx: r[i] = value
+    buf = io.StringIO(); csv.writer(buf, lineterminator="\n").writerows(rows)
+    open(path, "w", encoding=enc).write(buf.getvalue())
+for mon in sorted(glob.glob(os.path.join(d, "20*"))):
+    if os.path.exists(os.path.join(mon, "inspections.csv")):
+        set_col(os.path.join(mon, "inspections.csv"), {"note", "备注"}, "SENTINEL-NOTE-7f3a")
+    if os.path.exists(os.path.join(mon, "issues.csv")):
+        set_col(os.path.join(mon, "issues.csv"), {"detail", "详情"}, "SENTINEL-DETAIL-7f3a")
+set_col(os.path.join(d, "grids.csv"), {"#secret"}, "SENTINEL-HASH-7f3a")
+PY
+"$G" build -i "$T/priv" -o "$T/privout" >/dev/null 2>"$T/err" || { no "privacy build failed"; cat "$T/err"; }
+if tree_text "$T/privout" | grep -q 'SENTINEL-'; then
+	no "a note, detail or # column reached out/:"
+	grep -rl 'SENTINEL-' "$T/privout" | head
+else ok; fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
