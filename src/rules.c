@@ -990,7 +990,13 @@ periods(struct run *r)
 			    (dec->g[i].flags & FLAG_EXCELLENT) != 0;
 	}
 	for (q = 0; q < 4 && y + q * 3 + 2 <= in->month; q++) {
-		struct period *p = &res->quarters[res->nquarters++];
+		struct period	*p;
+		int		 last = y + q * 3 + 2 - in->first;
+
+		/* Only quarters whose last month is published (§8). */
+		if (last < 0 || !res->months[last].present)
+			continue;
+		p = &res->quarters[res->nquarters++];
 
 		if (period_make(r, p, y + q * 3, y + q * 3 + 2) == -1)
 			return -1;

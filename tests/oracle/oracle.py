@@ -770,6 +770,9 @@ def run(indir, outdir, month=None, stage=None, history=True):
         q = Y * 4 + qn
         if q * 3 + 2 > P:
             break
+        # RULES §8: only quarters whose last month is published (has a folder).
+        if q * 3 + 2 not in T.folders:
+            continue
         qmonths = range(q * 3, q * 3 + 3)
         qs, rank, _b2 = qinfo(q)
         rows = []

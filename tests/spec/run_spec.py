@@ -13,6 +13,7 @@ Each example is a fenced block opened by a line of backticks followed by
                          results), projected onto the comma-separated COLS
                          (all columns when omitted); the first line is the
                          header
+    == !PATH             PATH must not be written
     == stderr            expected diagnostics, exactly (exit status 1)
 
 site.ini and rules.csv get defaults unless the example gives them.  The
@@ -160,6 +161,10 @@ def run_example(inputs, args, expects):
         for path, cols, want in expects:
             if path == "results.csv":
                 path = "data/%s/results.csv" % month
+            if path.startswith("!"):
+                if os.path.exists(os.path.join(tmp, "out", path[1:])):
+                    problems.append("%s should not exist" % path[1:])
+                continue
             full = os.path.join(tmp, "out", path)
             if not os.path.exists(full):
                 problems.append("missing output %s" % path)
