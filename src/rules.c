@@ -37,6 +37,12 @@ struct groups {
 	int	*idx;	/* member grid indices */
 };
 
+/* A finding of a grid, by road, for sorting. */
+struct roadrow {
+	const char	*road;
+	int		 idx;	/* index into the month's findings */
+};
+
 /* Working state of one run. */
 struct run {
 	const struct input	*in;
@@ -50,6 +56,7 @@ struct run {
 	int			*fb;		/* per grid: feedback index, -1 */
 	int			*byg;		/* findings bucketed by grid */
 	int			*byg_off;	/* ngrids + 1 offsets into byg */
+	struct roadrow		*roadrows;	/* scratch for sorting by road */
 	int64_t			*scores;	/* scratch, ngrids */
 	int			*ranks;		/* scratch, ngrids */
 	int			 oom;		/* an allocation failed */
@@ -216,23 +223,14 @@ rate(int num, int den)
 }
 
 static int
-cmp_int_road(const void *a, const void *b, const struct finding *f)
-{
-	return strcmp(f[*(const int *)a].road, f[*(const int *)b].road);
-}
-
-/* qsort has no context argument in C11: the findings being sorted. */
-static const struct finding *sort_findings;
-
-static int
 cmp_road(const void *a, const void *b)
 {
-	int c = cmp_int_road(a, b, sort_findings);
+	const struct roadrow	*x = a, *y = b;
+	int			 c = strcmp(x->road, y->road);
 
 	if (c != 0)
 		return c;
-	return (*(const int *)a > *(const int *)b) -
-	    (*(const int *)a < *(const int *)b);
+	return (x->idx > y->idx) - (x->idx < y->idx);
 }
 
 /*
@@ -244,13 +242,17 @@ inspect(struct run *r, const struct month_in *m, int *ix, int n,
     struct gres *gr, int serious[DOM__MAX])
 {
 	const struct finding	*f = m->findings;
+	struct roadrow		*rr = r->roadrows;
 	int64_t			 road_ded = 0, sum = 0, ded;
 	int			 i, roads = 0;
 
-	sort_findings = f;
-	qsort(ix, (size_t)n, sizeof(*ix), cmp_road);
 	for (i = 0; i < n; i++) {
-		const struct finding *x = &f[ix[i]];
+		rr[i].road = f[ix[i]].road;
+		rr[i].idx = ix[i];
+	}
+	qsort(rr, (size_t)n, sizeof(*rr), cmp_road);
+	for (i = 0; i < n; i++) {
+		const struct finding *x = &f[rr[i].idx];
 
 		if (x->item >= 0) {
 			const struct item *it = &r->in->items[x->item];
@@ -263,7 +265,7 @@ inspect(struct run *r, const struct month_in *m, int *ix, int n,
 				serious[it->domain] = 1;
 		}
 		/* Last row of this road: its score is final. */
-		if (i + 1 == n || strcmp(x->road, f[ix[i + 1]].road) != 0) {
+		if (i + 1 == n || strcmp(x->road, rr[i + 1].road) != 0) {
 			sum += road_ded >= 100 * NUM_C ? 0 :
 			    100 * NUM_C - road_ded;
 			roads++;
@@ -1065,7 +1067,10 @@ rules_run(const struct input *in, struct diag *d)
 		if (!m->present)
 			continue;
 		free(r.byg);
-		if ((r.byg = calloc(m->nfindings + 1, sizeof(int))) == NULL)
+		free(r.roadrows);
+		r.roadrows = calloc(m->nfindings + 1, sizeof(*r.roadrows));
+		if ((r.byg = calloc(m->nfindings + 1, sizeof(int))) == NULL ||
+		    r.roadrows == NULL)
 			goto fail;
 		month_level3(&r, m, mr);
 		month_level2(&r, mr);
@@ -1090,6 +1095,7 @@ done:
 	free(r.ev);
 	free(r.fb);
 	free(r.byg);
+	free(r.roadrows);
 	free(r.byg_off);
 	free(r.scores);
 	free(r.ranks);
