@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <csv.h>
 
@@ -253,23 +254,6 @@ trim(char *s)
 	return s;
 }
 
-/* ASCII case-insensitive equality. */
-static int
-header_eq(const char *a, const char *b)
-{
-	for (; *a != '\0' && *b != '\0'; a++, b++) {
-		int x = (unsigned char)*a, y = (unsigned char)*b;
-
-		if (x >= 'A' && x <= 'Z')
-			x += 'a' - 'A';
-		if (y >= 'A' && y <= 'Z')
-			y += 'a' - 'A';
-		if (x != y)
-			return 0;
-	}
-	return *a == *b;
-}
-
 /* Whether every field of the record is empty (a blank spreadsheet row). */
 static int
 rec_blank(struct rec *r)
@@ -355,7 +339,7 @@ match_header(struct csvin *t, struct rec *h, const struct csvin_col *cols,
 		if (name[0] == '#')
 			continue;
 		for (j = 0; j < ncols; j++)
-			if (header_eq(name, cols[j].en) ||
+			if (strcasecmp(name, cols[j].en) == 0 ||
 			    strcmp(name, cols[j].zh) == 0)
 				break;
 		if (j == ncols) {

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "buf.h"
@@ -50,33 +51,16 @@ input_domain_zh(int domain)
 	return dom_zh[domain];
 }
 
-/* ASCII case-insensitive equality. */
-static int
-eqi(const char *a, const char *b)
-{
-	for (; *a != '\0' && *b != '\0'; a++, b++) {
-		int x = (unsigned char)*a, y = (unsigned char)*b;
-
-		if (x >= 'A' && x <= 'Z')
-			x += 'a' - 'A';
-		if (y >= 'A' && y <= 'Z')
-			y += 'a' - 'A';
-		if (x != y)
-			return 0;
-	}
-	return *a == *b;
-}
-
 int
 input_star_parse(const char *s)
 {
-	if (eqi(s, "red") || !strcmp(s, "红星") || !strcmp(s, "红") ||
+	if ((strcasecmp(s, "red") == 0) || !strcmp(s, "红星") || !strcmp(s, "红") ||
 	    !strcmp(s, "★"))
 		return STAR_RED;
-	if (eqi(s, "none") || !strcmp(s, "无星") || !strcmp(s, "无") ||
+	if ((strcasecmp(s, "none") == 0) || !strcmp(s, "无星") || !strcmp(s, "无") ||
 	    !strcmp(s, "☆"))
 		return STAR_NONE;
-	if (eqi(s, "black") || !strcmp(s, "黑星") || !strcmp(s, "黑") ||
+	if ((strcasecmp(s, "black") == 0) || !strcmp(s, "黑星") || !strcmp(s, "黑") ||
 	    !strcmp(s, "●"))
 		return STAR_BLACK;
 	return STAR_UNSET;
@@ -88,7 +72,7 @@ input_domain_parse(const char *s)
 	int i;
 
 	for (i = 0; i < DOM__MAX; i++)
-		if (eqi(s, dom_key[i]) || strcmp(s, dom_zh[i]) == 0)
+		if ((strcasecmp(s, dom_key[i]) == 0) || strcmp(s, dom_zh[i]) == 0)
 			return i;
 	return -1;
 }
@@ -285,9 +269,9 @@ yesno_cell(struct row *w, int col, const char *what, int *out)
 	*out = -1;
 	if (*s == '\0')
 		return 0;
-	if (eqi(s, "yes") || strcmp(s, "是") == 0)
+	if ((strcasecmp(s, "yes") == 0) || strcmp(s, "是") == 0)
 		*out = 1;
-	else if (eqi(s, "no") || strcmp(s, "否") == 0)
+	else if ((strcasecmp(s, "no") == 0) || strcmp(s, "否") == 0)
 		*out = 0;
 	else {
 		rerr(w, col, "%s \"%s\" is not yes/no (or 是/否)", what, s);
@@ -823,9 +807,9 @@ read_holidays(struct input *in, struct diag *d)
 
 		date_cell(&w, H_DATE, "date", 0, &s->day);
 		k = cell(&w, H_KIND);
-		if (eqi(k, "holiday") || strcmp(k, "休") == 0)
+		if ((strcasecmp(k, "holiday") == 0) || strcmp(k, "休") == 0)
 			s->kind = DATE_HOLIDAY;
-		else if (eqi(k, "workday") || strcmp(k, "班") == 0)
+		else if ((strcasecmp(k, "workday") == 0) || strcmp(k, "班") == 0)
 			s->kind = DATE_WORKDAY;
 		else
 			rerr(&w, H_KIND, "kind \"%s\" is not holiday (休) or "
@@ -1145,9 +1129,9 @@ read_issues(struct mctx *c)
 			    "an issue belongs to the folder of the month it "
 			    "was reported", date_fmt(a, is->reported), c->mon);
 		s = cell(&w, S_SCOPE);
-		if (eqi(s, "community") || strcmp(s, "社区") == 0)
+		if ((strcasecmp(s, "community") == 0) || strcmp(s, "社区") == 0)
 			is->scope = SCOPE_COMMUNITY;
-		else if (eqi(s, "department") || strcmp(s, "部门") == 0)
+		else if ((strcasecmp(s, "department") == 0) || strcmp(s, "部门") == 0)
 			is->scope = SCOPE_DEPARTMENT;
 		else
 			rerr(&w, S_SCOPE, "scope \"%s\" is not community (社区) "
