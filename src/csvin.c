@@ -38,6 +38,8 @@ struct parse {
 	long		 toolong;	/* length of the first over-long field, 0 */
 	long		 toolong_line;	/* where it is */
 	long		 toolong_field;
+	long		 nul_line;	/* where the first NUL byte is, 0 = none */
+	long		 nul_field;
 };
 
 int
@@ -176,6 +178,10 @@ on_field(void *s, size_t len, void *arg)
 	}
 	if (len > FIELD_MAX)
 		len = 0;
+	if (len > 0 && memchr(s, '\0', len) != NULL && p->nul_line == 0) {
+		p->nul_line = p->start;
+		p->nul_field = (long)r->nfields + 1;
+	}
 	if (r->nfields == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 8;
 		if ((nf = realloc(r->fields, r->cap * sizeof(*nf))) == NULL) {
@@ -267,6 +273,26 @@ rec_blank(struct rec *r)
 }
 
 /*
+ * The field (1-based) that byte offset off of a line falls in: commas
+ * outside quotes are counted.
+ */
+static long
+field_at(const char *line, size_t off)
+{
+	size_t	 i;
+	long	 field = 1;
+	int	 quoted = 0;
+
+	for (i = 0; i < off; i++) {
+		if (line[i] == '"')
+			quoted = !quoted;
+		else if (line[i] == ',' && !quoted)
+			field++;
+	}
+	return field;
+}
+
+/*
  * Feed the decoded text to libcsv one physical line at a time.
  * Returns 0, or -1 on a parse error (reported).
  */
@@ -293,8 +319,14 @@ run_libcsv(const char *path, const char *text, size_t len, struct parse *p,
 			p->start = line;
 		got = csv_parse(&cp, text + off, n, on_field, on_record, p);
 		if (got != n) {
-			diag_error(d, path, line, (long)got + 1, "%s",
-			    csv_strerror(csv_error(&cp)));
+			if (csv_error(&cp) == CSV_EPARSE)
+				diag_error(d, path, line, field_at(text + off,
+				    got), "stray quote (\") in a cell that does "
+				    "not start with one: put the whole cell in "
+				    "quotes and write the quote twice");
+			else
+				diag_error(d, path, line, (long)got + 1, "%s",
+				    csv_strerror(csv_error(&cp)));
 			rc = -1;
 			goto out;
 		}
@@ -311,6 +343,11 @@ out:
 	csv_free(&cp);
 	if (rc == 0 && p->oom) {
 		diag_error(d, path, 0, 0, "out of memory");
+		rc = -1;
+	}
+	if (rc == 0 && p->nul_line > 0) {
+		diag_error(d, path, p->nul_line, p->nul_field, "cell holds a NUL "
+		    "byte (save the file as CSV UTF-8 or GBK)");
 		rc = -1;
 	}
 	if (rc == 0 && p->toolong > 0) {

@@ -356,10 +356,15 @@ input_inside(const struct input *in, const char *path, struct diag *d)
 	n = strlen(in->realdir);
 	ok = strncmp(real, in->realdir, n) == 0 && (real[n] == '/' ||
 	    (n == 1 && in->realdir[0] == '/'));
-	if (!ok)
+	if (!ok) {
+		struct stat st;
+		int dir = stat(real, &st) == 0 && S_ISDIR(st.st_mode);
+
 		diag_error(d, path, 0, 0, "leads outside the input folder (to "
-		    "%s): copy the file into the folder instead of linking it",
-		    real);
+		    "%s): %s", real, dir ? "copy the folder into the input "
+		    "folder instead of linking it" : "copy the file into the "
+		    "folder instead of linking it");
+	}
 	free(real);
 	return ok;
 }
@@ -470,9 +475,13 @@ read_grid_rows(struct input *in, struct csvin *t, struct gridtmp *tmp,
 		month_cell(&w, G_FROM, "from", MONTH_MIN, &g->from);
 		month_cell(&w, G_UNTIL, "until", MONTH_MAX, &g->until);
 		if (g->from != MONTH_MIN && g->until != MONTH_MAX &&
-		    g->until < g->from)
+		    g->until < g->from) {
 			rerr(&w, G_UNTIL, "until %s is before from %s",
 			    cell(&w, G_UNTIL), cell(&w, G_FROM));
+			/* Reported once here, not again in every month. */
+			g->from = MONTH_MIN;
+			g->until = MONTH_MAX;
+		}
 		if (g->level == 1 && *cell(&w, G_PARENT) != '\0')
 			rerr(&w, G_PARENT, "a level-1 grid has no parent");
 		if (g->level >= 2 && *cell(&w, G_PARENT) == '\0')
@@ -561,13 +570,27 @@ check_tree(struct input *in, struct gridtmp *tmp, const char *path,
 		for (steps = 0; p != -1 && p != (int)i && steps <= (int)n;
 		    steps++)
 			p = in->grids[p].parent;
-		if (p == (int)i) {
-			diag_error(d, path, in->grids[i].line,
-			    tmp[byline[i]].parent_pos, "grid \"%s\" is its own "
-			    "ancestor (the parent column makes a cycle)",
-			    in->grids[i].id);
+		if (p == (int)i)
 			cyc[i] = 1;
+	}
+	/* One message per cycle, at the member listed first in the file. */
+	for (i = 0; i < n; i++) {
+		size_t	 first = i;
+
+		if (cyc[i] != 1)
+			continue;
+		p = in->grids[i].parent;
+		while (p != (int)i) {
+			if (in->grids[p].line < in->grids[first].line)
+				first = (size_t)p;
+			cyc[p] = 2;
+			p = in->grids[p].parent;
 		}
+		cyc[i] = 2;
+		diag_error(d, path, in->grids[first].line,
+		    tmp[byline[first]].parent_pos, "grid \"%s\" is its own "
+		    "ancestor (the parent column makes a cycle)",
+		    in->grids[first].id);
 	}
 	for (i = 0; i < n; i++) {
 		struct grid *g = &in->grids[i];
@@ -576,7 +599,8 @@ check_tree(struct input *in, struct gridtmp *tmp, const char *path,
 			g->parent = -1;
 			continue;
 		}
-		if (g->parent == -1 || g->level < 2)
+		if (g->parent == -1 || g->level < 2 ||
+		    in->grids[g->parent].level == 0)
 			continue;
 		if (in->grids[g->parent].level != g->level - 1) {
 			diag_error(d, path, g->line, tmp[byline[i]].parent_pos,
@@ -788,8 +812,9 @@ read_holidays(struct input *in, struct diag *d)
 {
 	struct csvin	*t;
 	char		*path, a[16];
-	size_t		 i;
-	long		 dup;
+	size_t		 i, j;
+	/* Each date with its line (held in .kind) to name duplicates. */
+	struct date_special *lines = NULL;
 
 	if ((path = join(in->dir, "holidays.csv")) == NULL)
 		return;
@@ -798,7 +823,8 @@ read_holidays(struct input *in, struct diag *d)
 	if ((t = read_csv(in, path, hol_cols, H__N, d)) == NULL)
 		goto out0;
 	in->cal.days = calloc(t->nrows + 1, sizeof(*in->cal.days));
-	if (in->cal.days == NULL)
+	lines = calloc(t->nrows + 1, sizeof(*lines));
+	if (in->cal.days == NULL || lines == NULL)
 		goto out;
 	for (i = 0; i < t->nrows; i++) {
 		struct row		 w = { t, &t->rows[i], d, 0 };
@@ -806,6 +832,8 @@ read_holidays(struct input *in, struct diag *d)
 		const char		*k;
 
 		date_cell(&w, H_DATE, "date", 0, &s->day);
+		lines[in->cal.ndays].day = s->day;
+		lines[in->cal.ndays].kind = (int)t->rows[i].line;
 		k = cell(&w, H_KIND);
 		if ((strcasecmp(k, "holiday") == 0) || strcmp(k, "休") == 0)
 			s->kind = DATE_HOLIDAY;
@@ -817,10 +845,23 @@ read_holidays(struct input *in, struct diag *d)
 		if (!w.bad)
 			in->cal.ndays++;
 	}
-	if ((dup = date_cal_sort(&in->cal)) != -1)
-		diag_error(d, path, 0, 0, "date %s is listed twice",
-		    date_fmt(a, in->cal.days[dup].day));
+	if (date_cal_sort(&in->cal) != -1) {
+		/* Name both lines: sort (day, line) pairs the same way. */
+		struct date_cal byline = { lines, in->cal.ndays };
+
+		(void)date_cal_sort(&byline);
+		for (j = 1; j < in->cal.ndays; j++)
+			if (lines[j].day == lines[j - 1].day) {
+				long l1 = lines[j - 1].kind, l2 = lines[j].kind;
+
+				diag_error(d, path, l1 > l2 ? l1 : l2,
+				    t->pos[H_DATE], "duplicate date %s (first "
+				    "on line %ld)", date_fmt(a, lines[j].day),
+				    l1 < l2 ? l1 : l2);
+			}
+	}
 out:
+	free(lines);
 	csvin_free(t);
 out0:
 	free(path);
@@ -853,11 +894,19 @@ grid_cell(struct mctx *c, struct row *w, int col, int lvl2)
 		rerr(w, col, "grid is empty");
 		return -1;
 	}
+	/* grids.csv could not be read: that error is the one to fix. */
+	if (c->in->ngrids == 0) {
+		w->bad = 1;
+		return -1;
+	}
 	if ((g = input_grid_find(c->in, s)) == -1) {
 		rerr(w, col, "unknown grid \"%s\" (not in grids.csv)", s);
 		return -1;
 	}
 	gr = &c->in->grids[g];
+	/* A grid whose own row is wrong: its error is reported there. */
+	if (gr->level == 0)
+		return g;
 	if (gr->level != 3 && !(lvl2 && gr->level == 2)) {
 		rerr(w, col, "grid \"%s\" is a %s; this file takes %s", s,
 		    level_name(gr->level), lvl2 ?
@@ -936,7 +985,10 @@ read_inspections(struct mctx *c)
 		s = cell(&w, I_ITEM);
 		f->item = -1;
 		if (*s != '\0') {
-			if ((f->item = item_find(c->in, s)) == -1)
+			if ((f->item = item_find(c->in, s)) == -1 &&
+			    c->in->nitems == 0)
+				w.bad = 1;	/* rules.csv is what to fix */
+			else if (f->item == -1)
 				rerr(&w, I_ITEM, "unknown item code \"%s\" "
 				    "(not in rules.csv)", s);
 			else
@@ -1304,8 +1356,11 @@ scan_months(struct input *in, int last, unsigned char **present, int *first,
 		if ((path = join(in->dir, e->d_name)) == NULL)
 			continue;
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			p[m - lo] = 1;
-			n++;
+			if (input_inside(in, path, d)) {
+				p[m - lo] = 1;
+				n++;
+			} else
+				p[m - lo] = 2;	/* reported: a link out */
 		}
 		free(path);
 	}
@@ -1341,6 +1396,14 @@ scan_notices(struct input *in, struct diag *d)
 		if (n < 4 || strcmp(e->d_name + n - 3, ".md") != 0 ||
 		    e->d_name[0] == '.')
 			continue;
+		{
+			char	*np = join(dir, e->d_name);
+			int	 inside = np != NULL && input_inside(in, np, d);
+
+			free(np);
+			if (!inside)
+				continue;
+		}
 		p = realloc(in->notices, (in->nnotices + 1) * sizeof(*p));
 		if (p == NULL) {
 			diag_error(d, dir, 0, 0, "out of memory");
@@ -1363,7 +1426,7 @@ input_load(const char *dir, int month, int stage, struct diag *d)
 	char		*path, a[16];
 	unsigned char	*present = NULL;
 	long		*seen = NULL;
-	int		 first, i;
+	int		 first, i, set_ok = 0;
 
 	if ((in = calloc(1, sizeof(*in))) == NULL ||
 	    (in->dir = strdup(dir)) == NULL) {
@@ -1378,8 +1441,9 @@ input_load(const char *dir, int month, int stage, struct diag *d)
 	}
 	in->realdir = realpath(dir, NULL);
 	if ((path = join(dir, "site.ini")) != NULL) {
-		if (input_inside(in, path, d) &&
-		    settings_read(&in->set, path, d) == 0) {
+		set_ok = input_inside(in, path, d) &&
+		    settings_read(&in->set, path, d) == 0;
+		if (set_ok) {
 			if (in->set.title == NULL)
 				diag_error(d, path, 0, 0, "missing setting "
 				    "[site] title");
@@ -1392,18 +1456,30 @@ input_load(const char *dir, int month, int stage, struct diag *d)
 		}
 		free(path);
 	}
+	if (in->set.theme == NULL)
+		in->set.theme = strdup("default");
 	read_grids(in, d);
 	read_rules(in, d);
 	read_holidays(in, d);
 	in->month = month >= 0 ? month : in->set.month;
 	in->stage = stage >= 0 ? stage : in->set.stage;
 	if (in->month < 0) {
-		diag_error(d, NULL, 0, 0, "no month to publish: give "
-		    "--month YYYY-MM or set [publication] month in site.ini");
+		/* A broken site.ini has been reported: that is the fix. */
+		if (set_ok)
+			diag_error(d, NULL, 0, 0, "no month to publish: give "
+			    "--month YYYY-MM or set [publication] month in "
+			    "site.ini");
 		return in;
 	}
 	if (scan_months(in, in->month, &present, &first, d) == -1)
 		return in;
+	if (present[in->month - first] == 2) {
+		free(present);
+		return in;
+	}
+	for (i = 0; i < in->month - first + 1; i++)
+		if (present[i] == 2)
+			present[i] = 0;
 	if (!present[in->month - first]) {
 		diag_error(d, dir, 0, 0, "no folder %s for the month to "
 		    "publish", date_month_fmt(a, in->month));

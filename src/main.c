@@ -4,7 +4,9 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,6 +166,29 @@ parse_args(int argc, char *argv[], struct opts *o)
 	return -1;
 }
 
+/*
+ * Check that the theme folder exists, so that a wrong [theme] name is
+ * reported once rather than by every module.  0 or -1 (reported).
+ */
+static int
+theme_check(const char *themes, const char *theme, struct diag *d)
+{
+	char		 path[PATH_MAX];
+	struct stat	 st;
+
+	snprintf(path, sizeof(path), "%s/%s", themes,
+	    theme != NULL ? theme : "default");
+	if (stat(path, &st) == -1) {
+		diag_error(d, path, 0, 0, "%s", strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		diag_error(d, path, 0, 0, "not a folder");
+		return -1;
+	}
+	return 0;
+}
+
 /* Write everything into a staging folder and swap it in.  0 or -1. */
 static int
 publish(const struct result *res, struct site *site, struct boards *boards,
@@ -211,8 +236,10 @@ main(int argc, char *argv[])
 	if (in == NULL)
 		goto out;
 	/* Theme and notices are inputs too: check them in the same run. */
-	site = site_new(in, o.themes, in->set.theme, d);
-	boards = boards_new(in, o.themes, in->set.theme, d);
+	if (theme_check(o.themes, in->set.theme, d) == 0) {
+		site = site_new(in, o.themes, in->set.theme, d);
+		boards = boards_new(in, o.themes, in->set.theme, d);
+	}
 	if (diag_errors(d) > 0 || site == NULL || boards == NULL)
 		goto out;
 	if ((res = rules_run(in, d)) == NULL)
