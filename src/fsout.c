@@ -46,12 +46,65 @@ mkparents(char *path)
 	return 0;
 }
 
+/* Length of the ".new-XXXXXX" suffix of a staging folder. */
+#define STAGE_SUFFIX 11
+
+/*
+ * The tree a staging folder will replace: root without its ".new-XXXXXX"
+ * suffix, when that exists as a folder.  Returns a malloc'd path or NULL.
+ */
+static char *
+old_of(const char *root)
+{
+	size_t		 n = strlen(root);
+	struct stat	 st;
+	char		*old;
+
+	if (n <= STAGE_SUFFIX ||
+	    strncmp(root + n - STAGE_SUFFIX, ".new-", 5) != 0 ||
+	    strchr(root + n - STAGE_SUFFIX + 5, '/') != NULL)
+		return NULL;
+	if ((old = strndup(root, n - STAGE_SUFFIX)) == NULL)
+		return NULL;
+	if (stat(old, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		free(old);
+		return NULL;
+	}
+	return old;
+}
+
+/* Whether the regular file at path holds exactly data[0..len-1]. */
+static int
+same_bytes(const char *path, const void *data, size_t len)
+{
+	struct stat	 st;
+	char		 chunk[65536];
+	const char	*p = data;
+	ssize_t		 r;
+	size_t		 off = 0;
+	int		 fd, same = 1;
+
+	if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size != len)
+		return 0;
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return 0;
+	while (same && (r = read(fd, chunk, sizeof(chunk))) > 0) {
+		if (off + (size_t)r > len || memcmp(chunk, p + off,
+		    (size_t)r) != 0)
+			same = 0;
+		off += (size_t)r;
+	}
+	close(fd);
+	return same && off == len;
+}
+
 int
 fsout_write(const char *root, const char *rel, const void *data, size_t len,
     struct diag *d)
 {
 	struct buf	 b;
-	char		*path;
+	char		*path, *old;
 	int		 fd, rc = -1;
 	const char	*p = data;
 	ssize_t		 w;
@@ -67,7 +120,23 @@ fsout_write(const char *root, const char *rel, const void *data, size_t len,
 		    strerror(errno));
 		goto out;
 	}
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, FILE_MODE)) == -1) {
+	/* Never write through a link into the previous tree. */
+	if (unlink(path) == -1 && errno != ENOENT) {
+		diag_error(d, path, 0, 0, "%s", strerror(errno));
+		goto out;
+	}
+	if ((old = old_of(root)) != NULL) {
+		buf_printf(&b, "%s/%s", old, rel);
+		free(old);
+		if (b.data != NULL && same_bytes(b.data, data, len) &&
+		    link(b.data, path) == 0) {
+			buf_release(&b);
+			rc = 0;
+			goto out;
+		}
+		buf_release(&b);
+	}
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, FILE_MODE)) == -1) {
 		diag_error(d, path, 0, 0, "%s", strerror(errno));
 		goto out;
 	}
@@ -89,6 +158,103 @@ fsout_write(const char *root, const char *rel, const void *data, size_t len,
 	rc = 0;
 out:
 	free(path);
+	return rc;
+}
+
+/*
+ * Link every file of the tree from into to (folders are made).
+ * Returns 0, or -1 with *bad holding a malloc'd path that failed.
+ */
+static int
+link_tree(const char *from, const char *to, char **bad)
+{
+	DIR		*dp;
+	struct dirent	*e;
+	struct stat	 st;
+	struct buf	 src, dst;
+	int		 rc = 0;
+
+	if (lstat(from, &st) != 0)
+		return 0;
+	if (!S_ISDIR(st.st_mode)) {
+		if (S_ISREG(st.st_mode) && link(from, to) == -1) {
+			*bad = strdup(to);
+			return -1;
+		}
+		return 0;
+	}
+	if (mkdir(to, DIR_MODE) == -1 && errno != EEXIST) {
+		*bad = strdup(to);
+		return -1;
+	}
+	if ((dp = opendir(from)) == NULL)
+		return 0;
+	buf_init(&src);
+	buf_init(&dst);
+	while (rc == 0 && (e = readdir(dp)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		buf_reset(&src);
+		buf_reset(&dst);
+		buf_printf(&src, "%s/%s", from, e->d_name);
+		buf_printf(&dst, "%s/%s", to, e->d_name);
+		if (src.data == NULL || dst.data == NULL) {
+			errno = ENOMEM;
+			*bad = NULL;
+			rc = -1;
+		} else
+			rc = link_tree(src.data, dst.data, bad);
+	}
+	closedir(dp);
+	buf_release(&src);
+	buf_release(&dst);
+	return rc;
+}
+
+int
+fsout_keep(const char *stage, const char *const *names, int except,
+    struct diag *d)
+{
+	struct buf	 src, dst;
+	DIR		*dp;
+	struct dirent	*e;
+	char		*old, *bad = NULL;
+	size_t		 i;
+	int		 named, rc = 0;
+
+	if ((old = old_of(stage)) == NULL)
+		return 0;
+	if ((dp = opendir(old)) == NULL) {
+		free(old);
+		return 0;
+	}
+	buf_init(&src);
+	buf_init(&dst);
+	while (rc == 0 && (e = readdir(dp)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		for (named = 0, i = 0; names[i] != NULL; i++)
+			if (strcmp(names[i], e->d_name) == 0)
+				named = 1;
+		if (named == except)
+			continue;
+		buf_reset(&src);
+		buf_reset(&dst);
+		buf_printf(&src, "%s/%s", old, e->d_name);
+		buf_printf(&dst, "%s/%s", stage, e->d_name);
+		if (src.data == NULL || dst.data == NULL ||
+		    link_tree(src.data, dst.data, &bad) == -1) {
+			diag_error(d, bad != NULL ? bad : stage, 0, 0,
+			    "cannot keep the previous output: %s",
+			    strerror(errno));
+			rc = -1;
+		}
+	}
+	closedir(dp);
+	free(bad);
+	buf_release(&src);
+	buf_release(&dst);
+	free(old);
 	return rc;
 }
 

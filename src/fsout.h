@@ -12,6 +12,11 @@ struct diag;
 
 /*
  * Write len bytes to root/rel, creating folders as needed.
+ * When root is a staging folder (made by fsout_stage) and the tree it will
+ * replace holds the same bytes at rel, that file is linked instead of
+ * written, so that an unchanged output keeps its file and modification
+ * time.  A file is never written through: an existing root/rel is
+ * replaced, not truncated.
  * Returns 0, or -1 (reported to d with the path and the system's reason).
  */
 int	 fsout_write(const char *root, const char *rel, const void *data,
@@ -27,6 +32,14 @@ char	*fsout_stage(const char *out, struct diag *d);
  * (reported; out is then left as it was).
  */
 int	 fsout_commit(const char *stage, const char *out, struct diag *d);
+/*
+ * Carry parts of the previous tree over into the staging folder unchanged
+ * (hard links), for a run that publishes only some parts: the top-level
+ * entries named in names (NULL-terminated), or, when except is set, every
+ * top-level entry not named there.  Returns 0 or -1 (reported).
+ */
+int	 fsout_keep(const char *stage, const char *const *names, int except,
+	    struct diag *d);
 /* Remove a folder tree (the staging folder after a failure). */
 void	 fsout_remove(const char *path);
 
