@@ -141,6 +141,7 @@ def run_example(inputs, args, expects):
             words = ["-m", month] + words
         if "-m" in words:
             month = words[words.index("-m") + 1]
+        words = ["-t", os.path.join(ROOT, "themes")] + words
         proc = subprocess.run([GRIDSTAR, "build", "-i", "input", "-o", "out"] + words,
                               cwd=tmp, capture_output=True, text=True,
                               env=dict(os.environ, LC_ALL="C.UTF-8", TZ="UTC"))
