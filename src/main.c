@@ -32,6 +32,13 @@
 #define EXIT_DATA 1
 #define EXIT_USAGE 2
 
+/* Parts of a publication, for --only (bits of struct opts.only). */
+#define PART_DATA	(1u << 0)	/* out/data/: the open data */
+#define PART_SITE	(1u << 1)	/* the web pages */
+#define PART_QR		(1u << 2)	/* out/qr/: QR code files */
+#define PART_BOARDS	(1u << 3)	/* out/boards/: the print files */
+#define PART_ALL	(PART_DATA | PART_SITE | PART_QR | PART_BOARDS)
+
 /* What the command line asked for. */
 struct opts {
 	const char	*cmd;		/* "build" or "check" */
@@ -40,6 +47,7 @@ struct opts {
 	int		 month;		/* -m: month number, -1 = site.ini */
 	int		 stage;		/* -s: enum stage, -1 = site.ini */
 	const char	*themes;	/* -t: folder of themes */
+	unsigned	 only;		/* --only: PART_* to publish */
 };
 
 static const struct option longopts[] = {
@@ -48,6 +56,7 @@ static const struct option longopts[] = {
 	{ "month",	required_argument,	NULL, 'm' },
 	{ "stage",	required_argument,	NULL, 's' },
 	{ "themes",	required_argument,	NULL, 't' },
+	{ "only",	required_argument,	NULL, 'O' },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "version",	no_argument,		NULL, 'V' },
 	{ NULL,		0,			NULL, 0 }
@@ -72,6 +81,8 @@ usage(FILE *f)
 	    "                   (default: [publication] stage of site.ini)\n"
 	    "  -t, --themes DIR folder of themes (default: themes, else the\n"
 	    "                   installed themes)\n"
+	    "      --only LIST  publish only these parts, keeping the others\n"
+	    "                   as they were: data,site,qr,boards\n"
 	    "  -h, --help       show this help and exit\n"
 	    "  -V, --version    show the version and exit\n"
 	    "\n"
@@ -88,6 +99,31 @@ bad_usage(const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
+/* Parse a --only list into PART_* bits; 0, or -1 when malformed. */
+static int
+parse_only(const char *arg, unsigned *only)
+{
+	static const char *const names[] = { "data", "site", "qr", "boards" };
+	const char	*p = arg, *e;
+	size_t		 n, i;
+
+	*only = 0;
+	while (*p != '\0') {
+		e = strchr(p, ',');
+		n = e != NULL ? (size_t)(e - p) : strlen(p);
+		for (i = 0; i < 4; i++)
+			if (strlen(names[i]) == n && strncmp(p, names[i], n) == 0)
+				break;
+		if (i == 4)
+			return -1;
+		*only |= 1u << i;
+		p += n;
+		if (*p == ',' && *++p == '\0')
+			return -1;
+	}
+	return *only == 0 ? -1 : 0;
+}
+
 /* Parse the command line into o; returns -1 to go on, else an exit code. */
 static int
 parse_args(int argc, char *argv[], struct opts *o)
@@ -98,6 +134,7 @@ parse_args(int argc, char *argv[], struct opts *o)
 	o->in = "input";
 	o->out = "out";
 	o->month = o->stage = -1;
+	o->only = PART_ALL;
 	{
 		struct stat st;
 
@@ -153,6 +190,11 @@ parse_args(int argc, char *argv[], struct opts *o)
 		case 't':
 			o->themes = optarg;
 			break;
+		case 'O':
+			if (parse_only(optarg, &o->only) == -1)
+				return bad_usage("bad --only '%s' (use a comma "
+				    "list of data, site, qr, boards)", optarg);
+			break;
 		case ':':
 			return bad_usage("option '%s' needs a value",
 			    argv[optind - 1]);
@@ -189,18 +231,39 @@ theme_check(const char *themes, const char *theme, struct diag *d)
 	return 0;
 }
 
-/* Write everything into a staging folder and swap it in.  0 or -1. */
+/*
+ * Write the parts asked for into a staging folder, carry the others over
+ * from the previous tree, and swap it in.  0 or -1.
+ */
 static int
 publish(const struct result *res, struct site *site, struct boards *boards,
-    const char *out, struct diag *d)
+    const char *out, unsigned only, struct diag *d)
 {
-	char	*stage;
-	int	 rc = -1;
+	/* Top-level folders of the parts other than the pages. */
+	static const char *const parts[] = { "data", "qr", "boards", NULL };
+	const char	*keep[4];
+	char		*stage;
+	int		 rc = -1, n = 0;
 
 	if ((stage = fsout_stage(out, d)) == NULL)
 		return -1;
-	if (export_write(res, stage, d) == -1 ||
-	    site_render(site, res, stage, d) == -1 ||
+	if (only != PART_ALL) {
+		if (!(only & PART_DATA))
+			keep[n++] = "data";
+		if (!(only & PART_QR))
+			keep[n++] = "qr";
+		if (!(only & PART_BOARDS))
+			keep[n++] = "boards";
+		keep[n] = NULL;
+		if (fsout_keep(stage, keep, 0, d) == -1 ||
+		    (!(only & PART_SITE) && fsout_keep(stage, parts, 1, d) == -1))
+			goto out;
+	}
+	if ((only & PART_DATA) && export_write(res, stage, d) == -1)
+		goto out;
+	if ((only & PART_SITE) && site_render(site, res, stage, d) == -1)
+		goto out;
+	if ((only & (PART_QR | PART_BOARDS)) &&
 	    boards_render(boards, res, stage, d) == -1)
 		goto out;
 	if (fsout_commit(stage, out, d) == -1)
@@ -251,7 +314,7 @@ main(int argc, char *argv[])
 		rc = EXIT_OK;
 		goto out;
 	}
-	if (publish(res, site, boards, o.out, d) == -1)
+	if (publish(res, site, boards, o.out, o.only, d) == -1)
 		goto out;
 	printf("gridstar: published %s (%s) to %s\n", mon,
 	    in->stage == STAGE_FINAL ? "final" : "notice", o.out);
