@@ -31,22 +31,24 @@ BUILD_DEBS	= gcc make pkg-config libcsv-dev libcmark-dev libhpdf-dev \
 		  libqrencode-dev libinih-dev libharfbuzz-dev libfontconfig-dev \
 		  libjansson-dev libpng-dev fonts-wqy-microhei
 TEST_DEBS	= libcmocka-dev zlib1g-dev python3 poppler-utils zbar-tools qpdf \
-		  mandoc valgrind
+		  mandoc valgrind default-jre-headless npm
 
 CORE_OBJS	= src/buf.o src/diag.o src/num.o src/date.o src/csvin.o \
 		  src/settings.o src/input.o src/rules.o src/export.o src/fsout.o
 # The website (issue 3) and the boards (issue 4).
-SITE_OBJS	= src/site.o
+SITE_OBJS	= src/site.o src/page.o src/annual.o src/md.o src/notice.o src/svg.o \
+		  src/tmpl.o src/val.o src/qr.o
 BOARD_OBJS	= src/boards.o
 OBJS		= $(CORE_OBJS) $(SITE_OBJS) $(BOARD_OBJS) src/main.o
 HEADERS		= src/config.h src/buf.h src/diag.h src/num.h src/date.h \
 		  src/csvin.h src/settings.h src/model.h src/input.h \
 		  src/rules.h src/export.h src/fsout.h src/site.h src/boards.h \
-		  src/tmpl.h src/val.h src/qr.h src/font.h
+		  src/tmpl.h src/val.h src/qr.h src/font.h src/annual.h src/md.h \
+		  src/notice.h src/page.h src/svg.h
 
 UNIT_TESTS	= tests/unit/test_num tests/unit/test_date tests/unit/test_csvin \
 		  tests/unit/test_rules tests/unit/test_tmpl tests/unit/test_qr \
-		  tests/unit/test_font
+		  tests/unit/test_font tests/unit/test_md
 
 .PHONY: all run check test deps unit spec golden oracle clean distclean \
 	install uninstall regen-golden lint check-asan check-valgrind
@@ -100,6 +102,10 @@ tests/unit/test_qr: tests/unit/test_qr.c src/qr.o $(CORE_OBJS)
 tests/unit/test_font: tests/unit/test_font.c src/font.o $(CORE_OBJS)
 	$(CC) $(CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $< src/font.o \
 		$(CORE_OBJS) $(LDLIBS) -lcmocka
+
+tests/unit/test_md: tests/unit/test_md.c src/md.o $(CORE_OBJS)
+	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ $< src/md.o $(CORE_OBJS) $(LDLIBS) \
+		-lcmocka
 
 # The official Mustache spec, plus our template language examples.
 tests/spec/mustache_spec: tests/spec/mustache_spec.c src/tmpl.o src/val.o \

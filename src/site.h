@@ -11,13 +11,21 @@ struct diag;
 struct site;
 
 /*
- * Load the theme's templates from themes_dir/theme/ and the notices of in
- * (input/notices/ *.md).  Problems are reported to d.  Returns the site
- * (free with site_free) or NULL.
+ * Load and parse every template of themes_dir/theme/ (and its partials/),
+ * its assets (style.css is required), and read and check every notice of
+ * in (input/notices/ *.md, see notice.h), so that `gridstar check` reports
+ * theme and notice problems.  A missing theme folder or required template
+ * is an error.  Problems are reported to d.  in must outlive the site.
+ * Returns the site (free with site_free), or NULL when problems were
+ * reported.
  */
 struct site	*site_new(const struct input *in, const char *themes_dir,
 		    const char *theme, struct diag *d);
-/* Write every page of res under root.  Returns 0 or -1 (reported). */
+/*
+ * Write every page of res under root (pages, assets/, search/index.js,
+ * feed.xml, sitemap.xml, robots.txt, 404.html).  Pages over 60 KB get a
+ * warning.  Returns 0 or -1 (reported).
+ */
 int		 site_render(struct site *, const struct result *res,
 		    const char *root, struct diag *d);
 /* Free the site. NULL is a no-op. */

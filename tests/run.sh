@@ -48,7 +48,7 @@ suite() {
 
 for t in tests/unit/test_num tests/unit/test_date tests/unit/test_csvin \
     tests/unit/test_rules tests/unit/test_tmpl tests/unit/test_qr \
-    tests/unit/test_font; do
+    tests/unit/test_font tests/unit/test_md tests/unit/test_pdf; do
 	# shellcheck disable=SC2086
 	[ -x "$t" ] && suite "$(basename "$t")" $VALGRIND "$t"
 done
@@ -58,6 +58,8 @@ done
 [ -f tests/spec/run_spec.py ] &&
 	suite rules-spec "$PYTHON" tests/spec/run_spec.py tests/spec/rules.txt
 [ -f tests/golden/run.sh ] && suite golden sh tests/golden/run.sh
+[ -f tests/site/run.sh ] && suite site sh tests/site/run.sh
+[ -f tests/boards/run.sh ] && suite boards sh tests/boards/run.sh
 [ -f tests/bad/run.sh ] && suite bad-input sh tests/bad/run.sh
 [ -f tests/oracle/compare.sh ] &&
 	suite oracle bash tests/oracle/compare.sh "${ORACLE_SEEDS:-30}" "$GRIDSTAR"

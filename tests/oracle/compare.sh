@@ -94,7 +94,7 @@ for seed in $(seq "$FIRST" "$N"); do
         echo "seed $seed: oracle failed: $(head -3 "$d/oracle.log")"
         ok=0
     fi
-    if ! "$BIN" build -i "$d/in" -o "$d/engine" -m "$month" -s "$stage" >"$d/engine.log" 2>&1; then
+    if ! "$BIN" build --only data -t "$HERE/../../themes" -i "$d/in" -o "$d/engine" -m "$month" -s "$stage" >"$d/engine.log" 2>&1; then
         echo "seed $seed: gridstar failed (exit $?): $(head -3 "$d/engine.log")"
         ok=0
     fi
