@@ -26,12 +26,13 @@ LDLIBS		+= -lcsv -lhpdf $(PKG_LIBS) -lm
 
 sinclude Makefile.local
 
-# Debian 12 packages: to build, and to test.
+# Debian 12 packages: to build, and to test (the Nu HTML checker of the
+# site tests also needs java and npm, installed when missing).
 BUILD_DEBS	= gcc make pkg-config libcsv-dev libcmark-dev libhpdf-dev \
 		  libqrencode-dev libinih-dev libharfbuzz-dev libfontconfig-dev \
 		  libjansson-dev libpng-dev fonts-wqy-microhei
 TEST_DEBS	= libcmocka-dev zlib1g-dev python3 poppler-utils zbar-tools qpdf \
-		  mandoc valgrind default-jre-headless npm
+		  mandoc valgrind
 
 CORE_OBJS	= src/buf.o src/diag.o src/num.o src/date.o src/csvin.o \
 		  src/settings.o src/input.o src/rules.o src/export.o src/fsout.o
@@ -66,6 +67,8 @@ deps:
 	@missing=""; for p in $(BUILD_DEBS) $(TEST_DEBS); do \
 		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
 	done; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			echo "Installing:$$missing"; \
