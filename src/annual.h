@@ -1,11 +1,6 @@
 /*
- * Years for the website (issue 3): the annual and quarter scores of every
- * year that has a published month.  The engine computes the published
- * month's year and quarters (struct result); earlier years are computed
- * here from the monthly results by the same rule (RULES.md §5: the mean
- * of the rounded monthly scores over the months with one, ranked within
- * the level-1 grid among grids of the same level; excellent from the
- * December flags).
+ * Years for the website (issue 3): a view of the engine's years
+ * (struct result.years) as the year pages use them.
  */
 #ifndef GRIDSTAR_ANNUAL_H
 #define GRIDSTAR_ANNUAL_H
@@ -24,8 +19,6 @@ struct annual {
 	const struct period	*year;		/* the year's scores */
 	const struct period	*quarters[ANNUAL_QUARTERS];	/* ended quarters */
 	size_t			 nquarters;
-	struct period		 own[1 + ANNUAL_QUARTERS];	/* computed here */
-	size_t			 nown;		/* periods of own[] in use */
 };
 
 /*

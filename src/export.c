@@ -416,11 +416,12 @@ export_write(const struct result *res, const char *root, struct diag *d)
 		    root, d) == -1)
 			return -1;
 	}
-	if (write_period(res, &res->year, 1, root, d) == -1)
+	if (write_period(res, &res->pubyear->year, 1, root, d) == -1)
 		return -1;
-	for (i = 0; i < res->nquarters; i++)
-		if (write_period(res, &res->quarters[i], 0, root, d) == -1)
+	for (i = 0; i < res->pubyear->nquarters; i++)
+		if (write_period(res, &res->pubyear->quarters[i], 0, root,
+		    d) == -1)
 			return -1;
 	return write_frontage(res, res->frontage_year, res->nfrontage_year, 1,
-	    res->year.label, root, d);
+	    res->pubyear->year.label, root, d);
 }

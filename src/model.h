@@ -252,15 +252,24 @@ struct period {
 	unsigned char	*excellent;	/* per grid (year only): level 5 all twelve months */
 };
 
+/* A calendar year's scores: the year and its published quarters. */
+struct yearres {
+	int		 y;		/* the year, e.g. 2026 */
+	int		 complete;	/* all twelve months published */
+	struct period	 year;		/* January to December (or the published month) */
+	struct period	 quarters[4];	/* the quarters whose last month is published */
+	size_t		 nquarters;
+};
+
 /* Everything computed. */
 struct result {
 	const struct input *in;		/* the inputs, borrowed */
 	struct month_res *months;	/* one per input month, same index */
 	size_t		 nmonths;
 	struct month_res *pub;		/* the published month (last of months) */
-	struct period	 year;		/* the published month's year, Jan..published */
-	struct period	 quarters[4];	/* that year's quarters whose last month is published */
-	size_t		 nquarters;
+	struct yearres	*years;		/* every year with a month, oldest first */
+	size_t		 nyears;
+	const struct yearres *pubyear;	/* the published month's year (last of years) */
 	struct fres	*frontage_year;	/* units scored in the year, by unit id */
 	size_t		 nfrontage_year;
 };

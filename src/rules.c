@@ -930,7 +930,7 @@ year_frontage(struct run *r)
 	struct result	*res = r->res;
 	struct fres	*all, *out;
 	size_t		 n = 0, i, j, k;
-	int		 first = res->year.first;
+	int		 first = res->pubyear->year.first;
 	int64_t		 sum;
 
 	for (i = 0; i < res->nmonths; i++)
@@ -972,25 +972,54 @@ year_frontage(struct run *r)
 	return frontage_rank(r, out, res->nfrontage_year, 1);
 }
 
-/* The published month's year and its completed quarters (§5, §8). */
+static int	quarters(struct run *, struct yearres *);
+
+/*
+ * Every year's scores and its completed quarters (§5, §8): January to
+ * December, or to the published month in its year.
+ */
 static int
 periods(struct run *r)
 {
 	struct result	*res = r->res;
 	const struct input *in = r->in;
-	int		 y = in->month - in->month % 12, q;
+	int		 y, q, k, last, yfirst = in->first / 12;
 	size_t		 i;
-	const struct month_res *dec;
+	struct yearres	*yr;
 
-	if (period_make(r, &res->year, y, in->month) == -1)
+	res->nyears = (size_t)(in->month / 12 - yfirst + 1);
+	if ((res->years = calloc(res->nyears, sizeof(*res->years))) == NULL)
 		return -1;
-	snprintf(res->year.label, sizeof(res->year.label), "%04d", y / 12);
-	if (in->month % 12 == 11) {
-		dec = res->pub;
-		for (i = 0; i < in->ngrids; i++)
-			res->year.excellent[i] =
-			    (dec->g[i].flags & FLAG_EXCELLENT) != 0;
+	for (k = 0; k < (int)res->nyears; k++) {
+		yr = &res->years[k];
+		yr->y = yfirst + k;
+		y = yr->y * 12;
+		last = y + 11 < in->month ? y + 11 : in->month;
+		if (period_make(r, &yr->year, y, last) == -1)
+			return -1;
+		snprintf(yr->year.label, sizeof(yr->year.label), "%04d", yr->y);
+		yr->complete = y >= in->first && y + 11 <= in->month;
+		for (q = 0; yr->complete && q < 12; q++)
+			yr->complete = res->months[y + q - in->first].present;
+		if (yr->complete)
+			for (i = 0; i < in->ngrids; i++)
+				yr->year.excellent[i] = (res->months[y + 11 -
+				    in->first].g[i].flags & FLAG_EXCELLENT) != 0;
+		if (quarters(r, yr) == -1)
+			return -1;
 	}
+	res->pubyear = &res->years[res->nyears - 1];
+	return 0;
+}
+
+/* The quarters of a year whose last month is published (§8). */
+static int
+quarters(struct run *r, struct yearres *yr)
+{
+	struct result	*res = r->res;
+	const struct input *in = r->in;
+	int		 y = yr->y * 12, q;
+
 	for (q = 0; q < 4 && y + q * 3 + 2 <= in->month; q++) {
 		struct period	*p;
 		int		 last = y + q * 3 + 2 - in->first;
@@ -998,7 +1027,7 @@ periods(struct run *r)
 		/* Only quarters whose last month is published (§8). */
 		if (last < 0 || !res->months[last].present)
 			continue;
-		p = &res->quarters[res->nquarters++];
+		p = &yr->quarters[yr->nquarters++];
 
 		if (period_make(r, p, y + q * 3, y + q * 3 + 2) == -1)
 			return -1;
@@ -1108,7 +1137,7 @@ done:
 void
 rules_free(struct result *res)
 {
-	size_t i;
+	size_t i, k;
 
 	if (res == NULL)
 		return;
@@ -1118,9 +1147,12 @@ rules_free(struct result *res)
 		free(res->months[i].frontage);
 	}
 	free(res->months);
-	period_release(&res->year);
-	for (i = 0; i < res->nquarters; i++)
-		period_release(&res->quarters[i]);
+	for (i = 0; i < res->nyears; i++) {
+		period_release(&res->years[i].year);
+		for (k = 0; k < res->years[i].nquarters; k++)
+			period_release(&res->years[i].quarters[k]);
+	}
+	free(res->years);
 	free(res->frontage_year);
 	free(res);
 }

@@ -1185,11 +1185,11 @@ data_page(struct page_ctx *c)
 	snprintf(u, sizeof(u), "data/%d/frontage.csv", y);
 	page_str(c, p, "frontage_csv", u);
 	l = page_list(c, p, "quarters");
-	for (i = 0; i < c->res->nquarters; i++) {
+	for (i = 0; i < c->res->pubyear->nquarters; i++) {
 		v = page_push(c, l);
-		page_str(c, v, "label", c->res->quarters[i].label);
+		page_str(c, v, "label", c->res->pubyear->quarters[i].label);
 		snprintf(u, sizeof(u), "data/%s/quarter.csv",
-		    c->res->quarters[i].label);
+		    c->res->pubyear->quarters[i].label);
 		page_str(c, v, "csv", u);
 	}
 	return page_emit(c, p, "data", "data/index.html", 1);

@@ -493,12 +493,20 @@ flags_and_periods(void **state)
 	assert_int_equal(fx_gm(&fx, "V", "2025-03")->flags, 0);
 	/* 2026: a scored in 5 months (Jan-Mar, May, Jun) at 102. */
 	k = input_grid_find(fx.in, "a");
-	assert_int_equal(fx.res->year.months[k], 5);
-	assert_int_equal(fx.res->year.score[k], 10200);
-	assert_int_equal(fx.res->year.rank[k], 1);
-	assert_int_equal(fx.res->nquarters, 2);
-	assert_string_equal(fx.res->quarters[1].label, "2026-Q2");
-	assert_int_equal(fx.res->quarters[1].months[k], 2);
+	assert_int_equal(fx.res->pubyear->year.months[k], 5);
+	assert_int_equal(fx.res->pubyear->year.score[k], 10200);
+	assert_int_equal(fx.res->pubyear->year.rank[k], 1);
+	/* Q1 and Q2 of 2026: Q2's last month, June, is published. */
+	assert_int_equal(fx.res->pubyear->nquarters, 2);
+	assert_string_equal(fx.res->pubyear->quarters[1].label, "2026-Q2");
+	assert_int_equal(fx.res->pubyear->quarters[1].months[k], 2);
+	/* 2025 is complete: all four quarters, a scored 102 all year. */
+	assert_int_equal(fx.res->nyears, 2);
+	assert_true(fx.res->years[0].complete);
+	assert_false(fx.res->pubyear->complete);
+	assert_int_equal(fx.res->years[0].nquarters, 4);
+	assert_int_equal(fx.res->years[0].year.score[k], 10200);
+	assert_true(fx.res->years[0].year.excellent[k]);
 	fx_end(&fx);
 }
 
