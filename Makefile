@@ -39,17 +39,19 @@ CORE_OBJS	= src/buf.o src/diag.o src/num.o src/date.o src/csvin.o \
 # The website (issue 3) and the boards (issue 4).
 SITE_OBJS	= src/site.o src/page.o src/annual.o src/md.o src/notice.o src/svg.o \
 		  src/tmpl.o src/val.o src/qr.o
-BOARD_OBJS	= src/boards.o
+BOARD_OBJS	= src/boards.o src/boardstyle.o src/layout.o src/sheets.o \
+		  src/bulletin.o src/pdf.o src/font.o
 OBJS		= $(CORE_OBJS) $(SITE_OBJS) $(BOARD_OBJS) src/main.o
 HEADERS		= src/config.h src/buf.h src/diag.h src/num.h src/date.h \
 		  src/csvin.h src/settings.h src/model.h src/input.h \
 		  src/rules.h src/export.h src/fsout.h src/site.h src/boards.h \
 		  src/tmpl.h src/val.h src/qr.h src/font.h src/annual.h src/md.h \
-		  src/notice.h src/page.h src/svg.h
+		  src/notice.h src/page.h src/svg.h src/pdf.h src/boardstyle.h src/layout.h \
+		  src/sheets.h src/bulletin.h
 
 UNIT_TESTS	= tests/unit/test_num tests/unit/test_date tests/unit/test_csvin \
 		  tests/unit/test_rules tests/unit/test_tmpl tests/unit/test_qr \
-		  tests/unit/test_font tests/unit/test_md
+		  tests/unit/test_font tests/unit/test_md tests/unit/test_pdf
 
 .PHONY: all run check test deps unit spec golden oracle clean distclean \
 	install uninstall regen-golden lint check-asan check-valgrind
@@ -105,6 +107,11 @@ tests/unit/test_qr: tests/unit/test_qr.c src/qr.o $(CORE_OBJS)
 tests/unit/test_font: tests/unit/test_font.c src/font.o $(CORE_OBJS)
 	$(CC) $(CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $< src/font.o \
 		$(CORE_OBJS) $(LDLIBS) -lcmocka
+
+tests/unit/test_pdf: tests/unit/test_pdf.c src/pdf.o src/font.o src/qr.o \
+		$(CORE_OBJS)
+	$(CC) $(CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $< src/pdf.o src/font.o \
+		src/qr.o $(CORE_OBJS) $(LDLIBS) -lz -lcmocka
 
 tests/unit/test_md: tests/unit/test_md.c src/md.o $(CORE_OBJS)
 	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ $< src/md.o $(CORE_OBJS) $(LDLIBS) \

@@ -264,7 +264,9 @@ publish(const struct result *res, struct site *site, struct boards *boards,
 	if ((only & PART_SITE) && site_render(site, res, stage, d) == -1)
 		goto out;
 	if ((only & (PART_QR | PART_BOARDS)) &&
-	    boards_render(boards, res, stage, d) == -1)
+	    boards_render_parts(boards, res, stage,
+	    ((only & PART_QR) ? BOARDS_QR : 0) |
+	    ((only & PART_BOARDS) ? BOARDS_PDF : 0), d) == -1)
 		goto out;
 	if (fsout_commit(stage, out, d) == -1)
 		goto out;

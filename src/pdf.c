@@ -42,6 +42,8 @@
 /* Estimated advance widths of the dry run, in ems. */
 #define DRY_WIDE_EM	1.0
 #define DRY_NARROW_EM	0.55
+/* First code point the dry run takes as wide (Hangul Jamo, then CJK). */
+#define DRY_WIDE_FROM	0x1100u
 /* Estimated ascent and descent of the dry run, in ems. */
 #define DRY_ASCENT	0.95
 #define DRY_DESCENT	0.25
@@ -50,6 +52,8 @@
 
 /* Step by which pdf_text shrinks text that does not fit, in points. */
 #define SHRINK_STEP	0.5
+/* Smallest share of its size text shrinks to before it takes two lines. */
+#define SHRINK_FIRST	0.8
 /* Most code points in one string handed to pdf_text. */
 #define TEXT_MAX	4096
 /* Entries per bfchar block (PDF limit: 100). */
@@ -58,8 +62,14 @@
 #define BMP_MAX		0xffffu
 /* Shown instead of a character libharu cannot write. */
 #define REPLACEMENT	'?'
+/* breaklines: the text cannot be broken without splitting a run. */
+#define NO_FIT		((size_t)-1)
+/* Steps of the search for the narrowest width of balanced lines. */
+#define BALANCE_STEPS	16
 /* Inner radius of a five-pointed star as a share of the outer one. */
 #define STAR_INNER	0.381966
+/* Colour of a QR code's quiet zone: white, as scanners expect. */
+#define QUIET_COLOUR	0xffffffu
 /* Points of a star, outer and inner corners together. */
 #define STAR_CORNERS	10
 
@@ -72,9 +82,9 @@ struct pdf {
 	double		 ascent;	/* font ascent, ems */
 	double		 descent;	/* font descent, ems, positive */
 	char		*name;		/* output path, for messages */
-	char		*tmpfont;	/* temporary subset file, or NULL */
+	char		*tmpfont;	/* temporary subset file until loaded */
 	struct diag	*d;		/* where libharu errors go */
-	int		 failed;	/* an error was reported or memory ran out */
+	int		 failed;	/* an error was reported, or no memory */
 	uint32_t	*cps;		/* dry run: characters used */
 	size_t		 ncps, capcps;
 	int		 sorted;	/* cps is sorted and distinct */
@@ -349,8 +359,13 @@ fix_tounicode(struct pdf *p, const uint32_t *cps, size_t n)
 	}
 	HPDF_MemStream_FreeData(tu->stream);
 	if (HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)b.data,
-	    (HPDF_UINT)b.len) != HPDF_OK)
+	    (HPDF_UINT)b.len) != HPDF_OK) {
+		if (!p->failed)
+			diag_error(p->d, p->name, 0, 0,
+			    "cannot write the font's ToUnicode map");
+		p->failed = 1;
 		goto out;
+	}
 	/* Entries of a CMap resource that a ToUnicode stream has no use for. */
 	HPDF_Dict_RemoveElement(tu, "Type");
 	HPDF_Dict_RemoveElement(tu, "CMapName");
@@ -444,6 +459,15 @@ pdf_new(const char *name, const char *fontfile, int index,
 	if ((fname = HPDF_LoadTTFontFromFile(p->doc, p->tmpfont,
 	    HPDF_TRUE)) == NULL)
 		goto fail;
+	/*
+	 * libharu keeps the file open from here to HPDF_Free and reads the
+	 * glyphs from it again when it saves.  Its data lives on while it is
+	 * open, so the name can go now: a build killed later leaves no
+	 * temporary file behind.
+	 */
+	unlink(p->tmpfont);
+	free(p->tmpfont);
+	p->tmpfont = NULL;
 	if ((p->font = HPDF_GetFont(p->doc, fname, "UTF-8")) == NULL)
 		goto fail;
 	p->ascent = HPDF_Font_GetAscent(p->font) / EM_UNITS;
@@ -469,7 +493,7 @@ pdf_free(struct pdf *p)
 		return;
 	if (p->doc != NULL)
 		HPDF_Free(p->doc);
-	/* libharu reads the font file again when it saves: remove it last. */
+	/* Still named only when loading it failed. */
 	if (p->tmpfont != NULL) {
 		unlink(p->tmpfont);
 		free(p->tmpfont);
@@ -544,6 +568,12 @@ pdf_page(struct pdf *p, double w, double h)
 }
 
 int
+pdf_failed(const struct pdf *p)
+{
+	return p->failed;
+}
+
+int
 pdf_pages(const struct pdf *p)
 {
 	return p->npages;
@@ -575,10 +605,12 @@ stroke_colour(struct pdf *p, uint32_t c)
 }
 
 /*
- * Fill and/or stroke the current path, as fill and stroke say.
+ * Set the colours and line width for painting a path with fill and stroke
+ * (either may be PDF_NOCOLOUR).  libharu allows this only before the path
+ * is begun.
  */
 static void
-paint(struct pdf *p, uint32_t fill, uint32_t stroke, double lw)
+paint_setup(struct pdf *p, uint32_t fill, uint32_t stroke, double lw)
 {
 	if (fill != PDF_NOCOLOUR)
 		fill_colour(p, fill);
@@ -586,6 +618,12 @@ paint(struct pdf *p, uint32_t fill, uint32_t stroke, double lw)
 		stroke_colour(p, stroke);
 		HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)lw);
 	}
+}
+
+/* Fill and/or stroke the current path, as paint_setup prepared. */
+static void
+paint(struct pdf *p, uint32_t fill, uint32_t stroke)
+{
 	if (fill != PDF_NOCOLOUR && stroke != PDF_NOCOLOUR)
 		HPDF_Page_FillStroke(p->page);
 	else if (fill != PDF_NOCOLOUR)
@@ -602,10 +640,11 @@ pdf_rect(struct pdf *p, const struct pdf_box *b, uint32_t fill,
 {
 	if (!drawing(p) || (fill == PDF_NOCOLOUR && stroke == PDF_NOCOLOUR))
 		return;
+	paint_setup(p, fill, stroke, lw);
 	HPDF_Page_Rectangle(p->page, (HPDF_REAL)b->x,
 	    (HPDF_REAL)(p->ph - b->y - b->h), (HPDF_REAL)b->w,
 	    (HPDF_REAL)b->h);
-	paint(p, fill, stroke, lw);
+	paint(p, fill, stroke);
 }
 
 void
@@ -614,9 +653,10 @@ pdf_line(struct pdf *p, double x1, double y1, double x2, double y2,
 {
 	if (!drawing(p) || colour == PDF_NOCOLOUR)
 		return;
+	paint_setup(p, PDF_NOCOLOUR, colour, lw);
 	HPDF_Page_MoveTo(p->page, (HPDF_REAL)x1, (HPDF_REAL)(p->ph - y1));
 	HPDF_Page_LineTo(p->page, (HPDF_REAL)x2, (HPDF_REAL)(p->ph - y2));
-	paint(p, PDF_NOCOLOUR, colour, lw);
+	paint(p, PDF_NOCOLOUR, colour);
 }
 
 void
@@ -634,6 +674,7 @@ pdf_star(struct pdf *p, double cx, double cy, double r, uint32_t fill,
 		r -= lw / 2;
 		HPDF_Page_SetLineJoin(p->page, HPDF_ROUND_JOIN);
 	}
+	paint_setup(p, fill, stroke, lw);
 	for (i = 0; i < STAR_CORNERS; i++) {
 		a = M_PI / 2 + i * M_PI / (STAR_CORNERS / 2);
 		rr = i % 2 == 0 ? r : r * STAR_INNER;
@@ -645,7 +686,7 @@ pdf_star(struct pdf *p, double cx, double cy, double r, uint32_t fill,
 			HPDF_Page_LineTo(p->page, (HPDF_REAL)x, (HPDF_REAL)y);
 	}
 	HPDF_Page_ClosePath(p->page);
-	paint(p, fill, stroke, lw);
+	paint(p, fill, stroke);
 	if (stroke != PDF_NOCOLOUR)
 		HPDF_Page_SetLineJoin(p->page, HPDF_MITER_JOIN);
 }
@@ -657,7 +698,7 @@ cp_width(const struct pdf *p, uint32_t c, double size)
 	if (c == '\n')
 		return 0;
 	if (p->doc == NULL)
-		return size * (c < 0x1100 ? DRY_NARROW_EM : DRY_WIDE_EM);
+		return size * (c < DRY_WIDE_FROM ? DRY_NARROW_EM : DRY_WIDE_EM);
 	return HPDF_Font_GetUnicodeWidth(p->font, (HPDF_UNICODE)c) * size /
 	    EM_UNITS;
 }
@@ -730,13 +771,14 @@ breakable(uint32_t a, uint32_t b)
 /*
  * Break cps[0..n-1] into lines no wider than w at size: at newlines, at
  * the last break opportunity that fits, or between any two characters
- * when a run does not fit a line on its own.  Spaces at a break are
- * dropped.  Stores at most max lines; returns the number of lines needed
- * (which may be more than max).
+ * when a run does not fit a line on its own and force is set.  Spaces at
+ * a break are dropped.  Stores at most max lines; returns the number of
+ * lines needed (which may be more than max), or NO_FIT when a run does
+ * not fit and force is not set.
  */
 static size_t
 breaklines(const struct pdf *p, const uint32_t *cps, size_t n, double w,
-    double size, struct line *lines, size_t max)
+    double size, int force, struct line *lines, size_t max)
 {
 	size_t	 i, start, last, nl = 0;
 	double	 x;
@@ -756,8 +798,12 @@ breaklines(const struct pdf *p, const uint32_t *cps, size_t n, double w,
 			if (i + 1 < n && breakable(cps[i], cps[i + 1]))
 				last = i + 1;
 		}
-		if (i < n && cps[i] != '\n' && last > start)
-			i = last;
+		if (i < n && cps[i] != '\n') {
+			if (last > start)
+				i = last;
+			else if (!force)
+				return NO_FIT;
+		}
 		if (nl < max) {
 			lines[nl].start = start;
 			lines[nl].end = i;
@@ -790,6 +836,41 @@ lines_fitting(double h, double th, double pitch)
 	if (h < th)
 		return 0;
 	return (size_t)floor((h - th) / pitch + 1e-9) + 1;
+}
+
+/*
+ * Break cps[0..n-1] into its nl lines (nl from breaklines at width w) as
+ * evenly as possible: at the narrowest width that still needs only nl
+ * lines, so that "市场监管" becomes "市场/监管", not "市场监/管".
+ * Stores the lines; returns their number.
+ */
+static size_t
+balance(const struct pdf *p, const uint32_t *cps, size_t n, double w,
+    double size, int force, size_t nl, struct line *lines)
+{
+	double	 lo = 0, hi = w, mid;
+	int	 i;
+
+	if (nl > 1)
+		for (i = 0; i < BALANCE_STEPS; i++) {
+			mid = (lo + hi) / 2;
+			if (breaklines(p, cps, n, mid, size, force, NULL,
+			    0) <= nl)
+				hi = mid;
+			else
+				lo = mid;
+		}
+	return breaklines(p, cps, n, hi, size, force, lines, nl);
+}
+
+size_t
+pdf_text_lines(const struct pdf *p, const char *s, double size, double w)
+{
+	uint32_t	 cps[TEXT_MAX];
+	size_t		 n;
+
+	n = decode(s, cps, TEXT_MAX);
+	return breaklines(p, cps, n, w, size, 1, NULL, 0);
 }
 
 /* Show cps[a..b) with its left end at x and its baseline at y. */
@@ -827,8 +908,8 @@ pdf_text(struct pdf *p, const struct pdf_box *b, const char *s,
 	uint32_t	 cps[TEXT_MAX];
 	struct line	*lines = NULL;
 	size_t		 n, i, nl, max, fit, maxl, end;
-	double		 size, pitch, lead, top, lw, x, wmax, ew;
-	int		 ell = 0;
+	double		 size, pitch, lead, top, lw, x, wmax, ew, floor1;
+	int		 ell = 0, force;
 
 	trace_box(p, "text", b->x, b->y, b->w, b->h);
 	n = decode(s, cps, TEXT_MAX);
@@ -847,21 +928,40 @@ pdf_text(struct pdf *p, const struct pdf_box *b, const char *s,
 	}
 	lead = st->leading < 1 ? 1 : st->leading;
 
-	/* The biggest size at which everything fits. */
-	for (size = st->size; ; size -= SHRINK_STEP) {
-		if (size < st->min)
-			size = st->min;
-		pitch = size * lead;
-		fit = lines_fitting(b->h, pdf_text_height(p, size), pitch);
-		max = fit < maxl ? fit : maxl;
-		if (max > 0 && breaklines(p, cps, n, b->w, size, lines,
-		    max) <= max) {
-			nl = breaklines(p, cps, n, b->w, size, lines, max);
+	/* One line, shrunk a little, reads better than two: try that first. */
+	floor1 = st->size * SHRINK_FIRST > st->min ? st->size * SHRINK_FIRST :
+	    st->min;
+	for (size = st->size; size >= floor1 - 1e-9; size -= SHRINK_STEP) {
+		if (lines_fitting(b->h, pdf_text_height(p, size),
+		    size * lead) >= 1 &&
+		    breaklines(p, cps, n, b->w, size, 0, lines, 1) == 1) {
+			pitch = size * lead;
+			nl = 1;
 			goto draw;
 		}
-		if (size <= st->min)
-			break;
 	}
+	/*
+	 * Then the biggest size at which everything fits: first without
+	 * splitting a run of Latin letters or digits (a phone number shrinks
+	 * rather than breaks), then splitting where needed.
+	 */
+	for (force = 0; force <= 1; force++)
+		for (size = st->size; ; size -= SHRINK_STEP) {
+			if (size < st->min)
+				size = st->min;
+			pitch = size * lead;
+			fit = lines_fitting(b->h, pdf_text_height(p, size),
+			    pitch);
+			max = fit < maxl ? fit : maxl;
+			if (max > 0 && (nl = breaklines(p, cps, n, b->w, size,
+			    force, NULL, 0)) <= max) {
+				nl = balance(p, cps, n, b->w, size, force, nl,
+				    lines);
+				goto draw;
+			}
+			if (size <= st->min)
+				break;
+		}
 
 	/* Too long: st->min, shrunk further to fit one line's height. */
 	size = st->min;
@@ -880,7 +980,7 @@ pdf_text(struct pdf *p, const struct pdf_box *b, const char *s,
 		max = 1;
 	if (max > maxl)
 		max = maxl;
-	nl = breaklines(p, cps, n, b->w, size, lines, max);
+	nl = breaklines(p, cps, n, b->w, size, 1, lines, max);
 	if (nl > max) {
 		/* Shorten the last line to what fits with an ellipsis. */
 		nl = max;
@@ -896,7 +996,10 @@ pdf_text(struct pdf *p, const struct pdf_box *b, const char *s,
 	}
 
 draw:
-	top = b->y + (b->h - ((nl - 1) * pitch + pdf_text_height(p, size))) / 2;
+	top = b->y;
+	if (!st->top)
+		top += (b->h - ((nl - 1) * pitch + pdf_text_height(p, size))) /
+		    2;
 	for (i = 0; i < nl; i++) {
 		lw = span_width(p, cps, lines[i].start, lines[i].end, size);
 		if (ell && i == nl - 1)
@@ -917,7 +1020,7 @@ draw:
 /* State of drawing a QR code's runs into one path. */
 struct qrpath {
 	struct pdf	*p;
-	double		 x0, y0;	/* PDF position of module (0, 0)'s top-left */
+	double		 x0, y0;	/* PDF corner of module (0, 0) */
 	int		 m;		/* module size, points */
 };
 
@@ -955,7 +1058,7 @@ pdf_qr(struct pdf *p, double x, double y, int module, int quiet,
 	trace_box(p, "qr", left, p->ph - top, side, side);
 	if (!drawing(p))
 		return;
-	fill_colour(p, 0xffffff);
+	fill_colour(p, QUIET_COLOUR);
 	HPDF_Page_Rectangle(p->page, (HPDF_REAL)left, (HPDF_REAL)(top - side),
 	    (HPDF_REAL)side, (HPDF_REAL)side);
 	HPDF_Page_Fill(p->page);
@@ -963,7 +1066,7 @@ pdf_qr(struct pdf *p, double x, double y, int module, int quiet,
 	qp.m = module;
 	qp.x0 = left + quiet * module;
 	qp.y0 = top - quiet * module;
-	qr_runs(q, qr_run, &qp);
 	fill_colour(p, colour);
+	qr_runs(q, qr_run, &qp);
 	HPDF_Page_Fill(p->page);
 }
