@@ -139,7 +139,7 @@ VALGRIND_CMD	= valgrind -q --error-exitcode=1 --leak-check=full \
 		  --errors-for-leak-kinds=definite
 check-valgrind: deps gridstar $(UNIT_TESTS) tests/spec/mustache_spec
 	@LC_ALL=C.UTF-8 PYTHON=$(PYTHON) VALGRIND="$(VALGRIND_CMD)" \
-		ORACLE_SEEDS=2 sh tests/run.sh
+		ORACLE_SEEDS=2 SAFETY_KILLS=3 sh tests/run.sh
 
 lint:
 	mandoc -Tlint -Werror man/gridstar.1 man/gridstar.5
