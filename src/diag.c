@@ -125,6 +125,12 @@ diag_warn(struct diag *d, const char *file, long line, long col,
 	va_end(ap);
 }
 
+void
+diag_add(struct diag *d, int n)
+{
+	d->errors += n;
+}
+
 int
 diag_errors(const struct diag *d)
 {

@@ -33,6 +33,8 @@ void		 diag_error(struct diag *, const char *file, long line,
 void		 diag_warn(struct diag *, const char *file, long line,
 		    long col, const char *fmt, ...)
 		    __attribute__((format(printf, 5, 6)));
+/* Count n errors that were reported elsewhere (a worker process). */
+void		 diag_add(struct diag *, int n);
 /* Number of errors reported so far (including those not printed). */
 int		 diag_errors(const struct diag *);
 /* Print the "N more errors" summaries of capped files. */

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "boards.h"
 #include "date.h"
@@ -39,6 +41,11 @@
 #define PART_BOARDS	(1u << 3)	/* out/boards/: the print files */
 #define PART_ALL	(PART_DATA | PART_SITE | PART_QR | PART_BOARDS)
 
+/* Most processes -j may ask for. */
+#define MAX_JOBS 64
+/* Largest error count a worker process can give as its exit status. */
+#define WORKER_FAILED 255
+
 /* What the command line asked for. */
 struct opts {
 	const char	*cmd;		/* "build" or "check" */
@@ -48,6 +55,7 @@ struct opts {
 	int		 stage;		/* -s: enum stage, -1 = site.ini */
 	const char	*themes;	/* -t: folder of themes */
 	unsigned	 only;		/* --only: PART_* to publish */
+	int		 jobs;		/* -j: processes writing at once */
 };
 
 static const struct option longopts[] = {
@@ -57,6 +65,7 @@ static const struct option longopts[] = {
 	{ "stage",	required_argument,	NULL, 's' },
 	{ "themes",	required_argument,	NULL, 't' },
 	{ "only",	required_argument,	NULL, 'O' },
+	{ "jobs",	required_argument,	NULL, 'j' },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "version",	no_argument,		NULL, 'V' },
 	{ NULL,		0,			NULL, 0 }
@@ -83,6 +92,8 @@ usage(FILE *f)
 	    "                   installed themes)\n"
 	    "      --only LIST  publish only these parts, keeping the others\n"
 	    "                   as they were: data,site,qr,boards\n"
+	    "  -j, --jobs N     write with N processes (default: the number\n"
+	    "                   of processors); the output is the same\n"
 	    "  -h, --help       show this help and exit\n"
 	    "  -V, --version    show the version and exit\n"
 	    "\n"
@@ -135,6 +146,9 @@ parse_args(int argc, char *argv[], struct opts *o)
 	o->out = "out";
 	o->month = o->stage = -1;
 	o->only = PART_ALL;
+	o->jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (o->jobs < 1)
+		o->jobs = 1;
 	{
 		struct stat st;
 
@@ -164,7 +178,7 @@ parse_args(int argc, char *argv[], struct opts *o)
 		    o->cmd);
 	opterr = 0;
 	optind = 2;
-	while ((c = getopt_long(argc, argv, ":i:o:m:s:t:hV", longopts, NULL))
+	while ((c = getopt_long(argc, argv, ":i:o:m:s:t:j:hV", longopts, NULL))
 	    != -1) {
 		switch (c) {
 		case 'i':
@@ -189,6 +203,12 @@ parse_args(int argc, char *argv[], struct opts *o)
 			break;
 		case 't':
 			o->themes = optarg;
+			break;
+		case 'j':
+			if (strspn(optarg, "0123456789") != strlen(optarg) ||
+			    (o->jobs = atoi(optarg)) < 1 || o->jobs > MAX_JOBS)
+				return bad_usage("bad --jobs '%s' (use a number "
+				    "from 1 to 64)", optarg);
 			break;
 		case 'O':
 			if (parse_only(optarg, &o->only) == -1)
@@ -231,13 +251,89 @@ theme_check(const char *themes, const char *theme, struct diag *d)
 	return 0;
 }
 
+/* Write one part (PART_DATA, PART_SITE, or PART_QR|PART_BOARDS). */
+static int
+run_part(unsigned part, const struct result *res, struct site *site,
+    struct boards *boards, const char *stage, struct diag *d)
+{
+	if (part == PART_DATA)
+		return export_write(res, stage, d);
+	if (part == PART_SITE)
+		return site_render(site, res, stage, d);
+	return boards_render_parts(boards, res, stage,
+	    ((part & PART_QR) ? BOARDS_QR : 0) |
+	    ((part & PART_BOARDS) ? BOARDS_PDF : 0), d);
+}
+
+/*
+ * Write the parts asked for, each in a process of its own when jobs > 1
+ * (at most jobs at once).  Every file is written by exactly one part, so
+ * the output does not depend on jobs.  A worker prints its own messages
+ * and exits with the number of errors.  Returns 0 or -1.
+ */
+static int
+run_parts(const struct result *res, struct site *site, struct boards *boards,
+    const char *stage, unsigned only, int jobs, struct diag *d)
+{
+	unsigned	 parts[3];
+	int		 n = 0, i, running = 0, st, failed = 0;
+	pid_t		 pid;
+
+	if (only & PART_DATA)
+		parts[n++] = PART_DATA;
+	if (only & PART_SITE)
+		parts[n++] = PART_SITE;
+	if (only & (PART_QR | PART_BOARDS))
+		parts[n++] = only & (PART_QR | PART_BOARDS);
+	if (jobs <= 1 || n <= 1) {
+		for (i = 0; i < n; i++)
+			if (run_part(parts[i], res, site, boards, stage, d) == -1)
+				return -1;
+		return 0;
+	}
+	for (i = 0; i < n || running > 0; ) {
+		if (i < n && running < jobs) {
+			fflush(stdout);
+			fflush(stderr);
+			if ((pid = fork()) == -1) {
+				diag_error(d, NULL, 0, 0, "cannot start a "
+				    "process: %s", strerror(errno));
+				failed = 1;
+				i = n;
+				continue;
+			}
+			if (pid == 0) {
+				int before = diag_errors(d);
+
+				if (run_part(parts[i], res, site, boards, stage,
+				    d) == -1 && diag_errors(d) == before)
+					diag_error(d, NULL, 0, 0, "a worker "
+					    "process failed");
+				n = diag_errors(d) - before;
+				_exit(n > WORKER_FAILED ? WORKER_FAILED : n);
+			}
+			running++;
+			i++;
+			continue;
+		}
+		if (wait(&st) == -1)
+			break;
+		running--;
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+			failed = 1;
+			diag_add(d, WIFEXITED(st) ? WEXITSTATUS(st) : 1);
+		}
+	}
+	return failed ? -1 : 0;
+}
+
 /*
  * Write the parts asked for into a staging folder, carry the others over
  * from the previous tree, and swap it in.  0 or -1.
  */
 static int
 publish(const struct result *res, struct site *site, struct boards *boards,
-    const char *out, unsigned only, struct diag *d)
+    const char *out, unsigned only, int jobs, struct diag *d)
 {
 	/* Top-level folders of the parts other than the pages. */
 	static const char *const parts[] = { "data", "qr", "boards", NULL };
@@ -259,14 +355,7 @@ publish(const struct result *res, struct site *site, struct boards *boards,
 		    (!(only & PART_SITE) && fsout_keep(stage, parts, 1, d) == -1))
 			goto out;
 	}
-	if ((only & PART_DATA) && export_write(res, stage, d) == -1)
-		goto out;
-	if ((only & PART_SITE) && site_render(site, res, stage, d) == -1)
-		goto out;
-	if ((only & (PART_QR | PART_BOARDS)) &&
-	    boards_render_parts(boards, res, stage,
-	    ((only & PART_QR) ? BOARDS_QR : 0) |
-	    ((only & PART_BOARDS) ? BOARDS_PDF : 0), d) == -1)
+	if (run_parts(res, site, boards, stage, only, jobs, d) == -1)
 		goto out;
 	if (fsout_commit(stage, out, d) == -1)
 		goto out;
@@ -316,7 +405,7 @@ main(int argc, char *argv[])
 		rc = EXIT_OK;
 		goto out;
 	}
-	if (publish(res, site, boards, o.out, o.only, d) == -1)
+	if (publish(res, site, boards, o.out, o.only, o.jobs, d) == -1)
 		goto out;
 	printf("gridstar: published %s (%s) to %s\n", mon,
 	    in->stage == STAGE_FINAL ? "final" : "notice", o.out);
