@@ -35,7 +35,8 @@ TEST_DEBS	= libcmocka-dev zlib1g-dev python3 poppler-utils zbar-tools qpdf \
 		  mandoc valgrind
 
 CORE_OBJS	= src/buf.o src/diag.o src/num.o src/date.o src/csvin.o \
-		  src/settings.o src/input.o src/rules.o src/export.o src/fsout.o
+		  src/settings.o src/input.o src/rules.o src/export.o src/fsout.o \
+		  src/digest.o
 # The website (issue 3) and the boards (issue 4).
 SITE_OBJS	= src/site.o src/page.o src/annual.o src/md.o src/notice.o src/svg.o \
 		  src/tmpl.o src/val.o src/qr.o
@@ -44,7 +45,8 @@ BOARD_OBJS	= src/boards.o src/boardstyle.o src/layout.o src/sheets.o \
 OBJS		= $(CORE_OBJS) $(SITE_OBJS) $(BOARD_OBJS) src/main.o
 HEADERS		= src/config.h src/buf.h src/diag.h src/num.h src/date.h \
 		  src/csvin.h src/settings.h src/model.h src/input.h \
-		  src/rules.h src/export.h src/fsout.h src/site.h src/boards.h \
+		  src/rules.h src/export.h src/fsout.h src/digest.h src/site.h \
+		  src/boards.h \
 		  src/tmpl.h src/val.h src/qr.h src/font.h src/annual.h src/md.h \
 		  src/notice.h src/page.h src/svg.h src/pdf.h src/boardstyle.h src/layout.h \
 		  src/sheets.h src/bulletin.h

@@ -118,6 +118,12 @@ fail:
 	return NULL;
 }
 
+const char *
+boards_font(const struct boards *b)
+{
+	return b->fontfile;
+}
+
 void
 boards_free(struct boards *b)
 {

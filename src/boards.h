@@ -36,6 +36,8 @@ int		 boards_render(struct boards *, const struct result *res,
 /* Same, writing only the parts (BOARDS_QR, BOARDS_PDF) asked for. */
 int		 boards_render_parts(struct boards *, const struct result *res,
 		    const char *root, unsigned parts, struct diag *d);
+/* Path of the font file the boards use (owned by the boards). */
+const char	*boards_font(const struct boards *);
 /* Free the boards. NULL is a no-op. */
 void		 boards_free(struct boards *);
 

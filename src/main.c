@@ -16,8 +16,10 @@
 #include <unistd.h>
 
 #include "boards.h"
+#include "buf.h"
 #include "date.h"
 #include "diag.h"
+#include "digest.h"
 #include "export.h"
 #include "fsout.h"
 #include "input.h"
@@ -43,6 +45,9 @@
 
 /* Most processes -j may ask for. */
 #define MAX_JOBS 64
+/* File in the output recording what the publication was made from. */
+#define BUILD_STAMP ".gridstar-build"
+
 /* Largest error count a worker process can give as its exit status. */
 #define WORKER_FAILED 255
 
@@ -328,12 +333,67 @@ run_parts(const struct result *res, struct site *site, struct boards *boards,
 }
 
 /*
+ * The digest of everything a full publication is made from: the program,
+ * the inputs, the month and stage, the theme and the boards' font.
+ * Returns 0, or -1 when something could not be read (then no shortcut).
+ */
+static int
+sources(const struct opts *o, const struct input *in,
+    const struct boards *boards, char *hex)
+{
+	struct digest	 g;
+	char		 buf[64];
+	int		 rc = 0;
+
+	digest_init(&g);
+	digest_str(&g, VERSION);
+	snprintf(buf, sizeof(buf), "%d/%d", in->month, in->stage);
+	digest_str(&g, buf);
+	rc |= digest_tree(&g, "/proc/self/exe");
+	rc |= digest_tree(&g, in->dir);
+	snprintf(buf, sizeof(buf), "%s", in->set.theme);
+	digest_str(&g, buf);
+	{
+		struct buf t;
+
+		buf_init(&t);
+		buf_printf(&t, "%s/%s", o->themes, in->set.theme);
+		rc |= t.data != NULL ? digest_tree(&g, t.data) : -1;
+		buf_release(&t);
+	}
+	if (boards_font(boards) != NULL) {
+		digest_str(&g, boards_font(boards));
+		rc |= digest_tree(&g, boards_font(boards));
+	}
+	digest_hex(&g, hex);
+	return rc == 0 ? 0 : -1;
+}
+
+/* Whether out holds a full publication made from exactly these sources. */
+static int
+up_to_date(const char *out, const char *hex)
+{
+	char	 path[PATH_MAX], got[DIGEST_HEX + 1];
+	FILE	*f;
+	int	 same;
+
+	snprintf(path, sizeof(path), "%s/%s", out, BUILD_STAMP);
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	same = fgets(got, sizeof(got), f) != NULL &&
+	    strncmp(got, hex, DIGEST_HEX - 1) == 0;
+	fclose(f);
+	return same;
+}
+
+/*
  * Write the parts asked for into a staging folder, carry the others over
  * from the previous tree, and swap it in.  0 or -1.
  */
 static int
 publish(const struct result *res, struct site *site, struct boards *boards,
-    const char *out, unsigned only, int jobs, struct diag *d)
+    const char *out, unsigned only, int jobs, const char *stamp,
+    struct diag *d)
 {
 	/* Top-level folders of the parts other than the pages. */
 	static const char *const parts[] = { "data", "qr", "boards", NULL };
@@ -354,8 +414,18 @@ publish(const struct result *res, struct site *site, struct boards *boards,
 		if (fsout_keep(stage, keep, 0, d) == -1 ||
 		    (!(only & PART_SITE) && fsout_keep(stage, parts, 1, d) == -1))
 			goto out;
+		/* A partial run's tree is not made from one set of sources. */
+		{
+			char p[PATH_MAX];
+
+			snprintf(p, sizeof(p), "%s/%s", stage, BUILD_STAMP);
+			unlink(p);
+		}
 	}
 	if (run_parts(res, site, boards, stage, only, jobs, d) == -1)
+		goto out;
+	if (stamp != NULL && fsout_write(stage, BUILD_STAMP, stamp,
+	    strlen(stamp), d) == -1)
 		goto out;
 	if (fsout_commit(stage, out, d) == -1)
 		goto out;
@@ -377,7 +447,8 @@ main(int argc, char *argv[])
 	struct site	*site = NULL;
 	struct boards	*boards = NULL;
 	int		 rc, n;
-	char		 mon[16];
+	char		 mon[16], hex[DIGEST_HEX + 1];
+	const char	*stamp = NULL;
 
 	if ((rc = parse_args(argc, argv, &o)) != -1)
 		return rc;
@@ -405,7 +476,19 @@ main(int argc, char *argv[])
 		rc = EXIT_OK;
 		goto out;
 	}
-	if (publish(res, site, boards, o.out, o.only, o.jobs, d) == -1)
+	/* Nothing changed since the last full publication: leave it be. */
+	if (o.only == PART_ALL && sources(&o, in, boards, hex) == 0) {
+		if (up_to_date(o.out, hex)) {
+			printf("gridstar: %s already holds %s (%s) made from "
+			    "these inputs; nothing to do\n", o.out, mon,
+			    in->stage == STAGE_FINAL ? "final" : "notice");
+			rc = EXIT_OK;
+			goto out;
+		}
+		strcat(hex, "\n");
+		stamp = hex;
+	}
+	if (publish(res, site, boards, o.out, o.only, o.jobs, stamp, d) == -1)
 		goto out;
 	printf("gridstar: published %s (%s) to %s\n", mon,
 	    in->stage == STAGE_FINAL ? "final" : "notice", o.out);

@@ -89,6 +89,31 @@ TZ=America/Los_Angeles LC_ALL=C "$G" build -i input -o "$T/repro2" >/dev/null 2>
 diff -r "$T/old" "$T/repro" >/dev/null && ok || no "build under another TZ, locale, cwd and file order differs"
 diff -r "$T/old" "$T/repro2" >/dev/null && ok || no "build under another TZ differs"
 
+# -j 1 and -j 2 give the same bytes.
+"$G" build -i input -o "$T/j1" -j 1 >/dev/null 2>&1
+"$G" build -i input -o "$T/j2" -j 2 >/dev/null 2>&1
+diff -r "$T/j1" "$T/j2" >/dev/null && ok || no "-j 1 and -j 2 differ"
+
+# Incremental: unchanged input rewrites no file; one village's change
+# rewrites its board but not another village's.
+stamp() { find "$1" -type f -printf '%P %i %T@\n' | sort; }
+stamp "$T/j1" >"$T/s1"
+"$G" build -i input -o "$T/j1" >"$T/log" 2>&1
+stamp "$T/j1" >"$T/s2"
+cmp -s "$T/s1" "$T/s2" && ok || no "an unchanged rebuild rewrote files"
+grep -q 'nothing to do' "$T/log" && ok || no "an unchanged rebuild did work"
+cp -R input "$T/inc"
+printf '410182101005001,测试路,,,,,\n' >>"$T/inc/2026-10/inspections.csv"
+"$G" build -i "$T/inc" -o "$T/j1" >/dev/null 2>&1 || no "incremental build failed"
+stamp "$T/j1" >"$T/s3"
+grep -q '^boards/410182101007000.pdf ' "$T/s3" &&
+    [ "$(grep '^boards/410182101007000.pdf ' "$T/s2")" = \
+      "$(grep '^boards/410182101007000.pdf ' "$T/s3")" ] && ok ||
+	no "another village's board was rewritten"
+[ "$(grep '^boards/410182101005000.pdf ' "$T/s2")" != \
+  "$(grep '^boards/410182101005000.pdf ' "$T/s3")" ] && ok ||
+	no "the changed village's board was not rewritten"
+
 # Never published: plant sentinels in notes, details and '#' columns.
 cp -R input "$T/priv"
 python3 - "$T/priv" <<'PY'
