@@ -53,10 +53,11 @@ HEADERS		= src/config.h src/buf.h src/diag.h src/num.h src/date.h \
 
 UNIT_TESTS	= tests/unit/test_num tests/unit/test_date tests/unit/test_csvin \
 		  tests/unit/test_rules tests/unit/test_tmpl tests/unit/test_qr \
-		  tests/unit/test_font tests/unit/test_md tests/unit/test_pdf
+		  tests/unit/test_font tests/unit/test_md tests/unit/test_pdf \
+		  tests/unit/test_settings
 
 .PHONY: all run check test deps unit spec golden oracle clean distclean \
-	install uninstall regen-golden lint check-asan check-valgrind
+	install uninstall regen-golden lint check-asan check-valgrind fuzz
 
 all: gridstar
 
@@ -142,6 +143,11 @@ VALGRIND_CMD	= valgrind -q --error-exitcode=1 --leak-check=full \
 check-valgrind: deps gridstar $(UNIT_TESTS) tests/spec/mustache_spec
 	@LC_ALL=C.UTF-8 PYTHON=$(PYTHON) VALGRIND="$(VALGRIND_CMD)" \
 		ORACLE_SEEDS=2 SAFETY_KILLS=3 sh tests/run.sh
+
+# libFuzzer harnesses (clang), each for FUZZ_SECONDS.
+FUZZ_SECONDS	?= 60
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
 
 lint:
 	mandoc -Tlint -Werror man/gridstar.1 man/gridstar.5

@@ -181,6 +181,13 @@ notice_parse(const char *path, const char *text, size_t len, struct diag *d)
 		    "notice's web address)", SLUG_MAX);
 		bad = 1;
 	}
+	if (memchr(text, '\0', len) != NULL) {
+		good = (size_t)((const char *)memchr(text, '\0', len) - text);
+		diag_error(d, path, line_at(text, good), 0, "the file holds a NUL "
+		    "byte (save it as UTF-8 text)");
+		notice_free(n);
+		return NULL;
+	}
 	if ((good = utf8_valid((const unsigned char *)text, len)) < len) {
 		diag_error(d, path, line_at(text, good), 0, "not valid UTF-8 "
 		    "(save the file as UTF-8)");

@@ -8,6 +8,10 @@
 
 #include "num.h"
 
+/* Largest value accumulated while reading digits: NUM_MAX with the most
+ * decimals any caller asks for (4), so that v * 10 + 9 cannot overflow. */
+#define ACC_MAX (NUM_MAX * 10000)
+
 int
 num_parse(const char *s, int dec, int64_t *out)
 {
@@ -30,24 +34,27 @@ num_parse(const char *s, int dec, int64_t *out)
 				return -2;
 			continue;
 		}
-		if (v > NUM_MAX * 100)
+		/* Past NUM_MAX at any scale we use; no overflow below. */
+		if (v > ACC_MAX)
 			return -3;
 		v = v * 10 + (*s - '0');
 	}
 	if (digits == 0)
 		return -1;
-	for (; frac < dec; frac++)
-		v *= 10;
-	/* Compare against NUM_MAX at the same scale. */
+	if (frac > dec)
+		frac = dec;
+	/* v has frac decimals: compare with NUM_MAX at that scale, then pad. */
 	{
 		int64_t lim = NUM_MAX;
 		int	 i;
 
-		for (i = 0; i < dec; i++)
+		for (i = 0; i < frac; i++)
 			lim *= 10;
 		if (v > lim)
 			return -3;
 	}
+	for (; frac < dec; frac++)
+		v *= 10;
 	*out = neg ? -v : v;
 	return 0;
 }

@@ -17,12 +17,21 @@
 #include "num.h"
 #include "settings.h"
 
+/* libinih's line buffer in Debian 12 (INI_MAX_LINE). */
+#define INI_LINE_MAX 200
+
 /* Where libinih's line reader is, so that messages can name the line. */
 struct reader {
 	const char	*text;		/* remaining text (string input) */
 	FILE		*f;		/* or the open file */
 	long		 line;		/* lines handed to libinih so far */
+	long		 toolong;	/* first line too long for libinih, 0 */
+	char		*lbuf;		/* getline buffer (file input) */
+	size_t		 lcap;
 };
+
+/* Settings seen so far, to catch one given twice. */
+#define SEEN_MAX 64
 
 /* What the handler needs. */
 struct ctx {
@@ -31,7 +40,40 @@ struct ctx {
 	const char	*path;
 	struct diag	*d;
 	int		 errors;
+	char		*seen[SEEN_MAX];	/* "section.name" of each setting */
+	size_t		 nseen;
 };
+
+/*
+ * Report a setting given twice (libinih also hands over an indented line
+ * as a second value of the setting above it).  Returns 1 when it was.
+ */
+static int
+twice(struct ctx *c, const char *sec, const char *name)
+{
+	struct buf	 b;
+	size_t		 i;
+	char		*key;
+
+	buf_init(&b);
+	buf_printf(&b, "%s.%s", sec, name);
+	if ((key = buf_detach(&b)) == NULL)
+		return 0;
+	for (i = 0; i < c->nseen; i++)
+		if (strcmp(c->seen[i], key) == 0) {
+			diag_error(c->d, c->path, c->r->line, 0, "[%s] %s is "
+			    "given twice (a line that starts with a space "
+			    "continues the one above)", sec, name);
+			c->errors++;
+			free(key);
+			return 1;
+		}
+	if (c->nseen < SEEN_MAX)
+		c->seen[c->nseen++] = key;
+	else
+		free(key);
+	return 0;
+}
 
 void
 settings_defaults(struct settings *s)
@@ -63,22 +105,33 @@ read_line(char *str, int num, void *stream)
 	size_t		 n;
 	const char	*nl;
 
+	const char	*line;
+	ssize_t		 got;
+
+	/* Whole lines: a line libinih cannot hold is cut and reported. */
 	if (r->f != NULL) {
-		if (fgets(str, num, r->f) == NULL)
+		if ((got = getline(&r->lbuf, &r->lcap, r->f)) == -1)
 			return NULL;
-		r->line++;
-		return str;
+		line = r->lbuf;
+		n = (size_t)got;
+	} else {
+		if (*r->text == '\0')
+			return NULL;
+		line = r->text;
+		nl = strchr(r->text, '\n');
+		n = nl != NULL ? (size_t)(nl - r->text) + 1 : strlen(r->text);
+		r->text += n;
 	}
-	if (*r->text == '\0')
-		return NULL;
-	nl = strchr(r->text, '\n');
-	n = nl != NULL ? (size_t)(nl - r->text) + 1 : strlen(r->text);
-	if (n > (size_t)num - 1)
-		n = (size_t)num - 1;
-	memcpy(str, r->text, n);
-	str[n] = '\0';
-	r->text += n;
 	r->line++;
+	if (n > (size_t)num - 1) {
+		if (r->toolong == 0)
+			r->toolong = r->line;
+		n = (size_t)num - 2;
+		memcpy(str, line, n);
+		str[n++] = '\n';
+	} else
+		memcpy(str, line, n);
+	str[n] = '\0';
 	return str;
 }
 
@@ -123,6 +176,9 @@ handler(void *user, const char *sec, const char *name, const char *v)
 	struct settings	*s = c->s;
 	int64_t		 x;
 	int		 k;
+
+	if (twice(c, sec, name))
+		return 1;
 
 	if (strcmp(sec, "site") == 0) {
 		if (strcmp(name, "title") == 0)
@@ -273,13 +329,21 @@ run(struct settings *s, const char *path, struct reader *r, struct diag *d)
 	c.path = path;
 	c.d = d;
 	rc = ini_parse_stream(read_line, r, handler, &c);
-	if (rc > 0) {
+	if (r->toolong > 0) {
+		diag_error(d, path, r->toolong, 0, "line is longer than %d "
+		    "bytes: shorten it", INI_LINE_MAX - 2);
+		c.errors++;
+	} else if (rc > 0) {
 		diag_error(d, path, rc, 0, "not an INI line: expected "
 		    "[section], name = value or a ; comment");
 		c.errors++;
 	}
 	if (s->theme == NULL && (s->theme = strdup("default")) == NULL)
 		c.errors++;
+	while (c.nseen > 0)
+		free(c.seen[--c.nseen]);
+	free(r->lbuf);
+	r->lbuf = NULL;
 	return c.errors > 0 ? -1 : 0;
 }
 

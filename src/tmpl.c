@@ -825,6 +825,10 @@ exec_ops(struct exec *x, const struct tmpl *t, size_t i, size_t end)
 		if (++x->steps > TMPL_MAX_STEPS)
 			return xerr(x, t, op, "execution stopped after "
 			    "%d steps (runaway recursion?)", TMPL_MAX_STEPS);
+		if (x->out->len > (size_t)TMPL_MAX_OUTPUT)
+			return xerr(x, t, op, "execution stopped after "
+			    "%ld bytes of output (runaway sections?)",
+			    TMPL_MAX_OUTPUT);
 		switch (op->type) {
 		case OP_TEXT:
 			put_text(x, op->s, op->len);

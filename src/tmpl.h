@@ -34,11 +34,13 @@
  */
 #define TMPL_MAX_NEST		1024
 /*
- * Ops executed by one tmpl_exec call past which it fails (about a second):
- * stops runaway recursion that fans out, two partial calls per level of
- * deep data, before the depth limits are reached.
+ * Ops executed by one tmpl_exec call past which it fails (well under a
+ * second): stops runaway recursion that fans out, two partial calls per
+ * level of deep data, before the depth limits are reached.
  */
-#define TMPL_MAX_STEPS		100000000
+#define TMPL_MAX_STEPS		10000000
+/* Bytes one tmpl_exec call may write before it fails (runaway output). */
+#define TMPL_MAX_OUTPUT		(64L * 1024 * 1024)
 
 struct tmpl_set;
 

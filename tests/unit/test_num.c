@@ -38,6 +38,13 @@ parse_decimals(void **state)
 	assert_int_equal(num_parse("1.2.3", 2, &v), -1);
 	assert_int_equal(num_parse("1e3", 2, &v), -1);
 	assert_int_equal(num_parse("99999999999999999999", 2, &v), -3);
+	/* Found by fuzzing: no overflow with 4 decimals, and a value written
+	 * with all its decimals is in range when it is without them. */
+	assert_int_equal(num_parse("999999999999999", 4, &v), -3);
+	assert_int_equal(num_parse("410182101005", 4, &v), 0);
+	assert_int_equal(num_parse("410182101005.0000", 4, &v), 0);
+	assert_int_equal(v, 4101821010050000LL);
+	assert_int_equal(num_parse("1000000000000.5", 2, &v), -3);
 }
 
 static void

@@ -92,6 +92,34 @@ map_str(const char *key, const char *s)
 	return m;
 }
 
+/*
+ * Found by fuzzing: nine sections deep over a ten-item list would write
+ * gigabytes; the run stops at the output or step limit instead.
+ */
+static void
+test_runaway_output(void **state)
+{
+	struct fix	*f = *state;
+	struct val	*v = val_new_map(), *l;
+	char		 t[512];
+	int		 i;
+	size_t		 n = 0;
+
+	assert_non_null(v);
+	l = val_map_set_list(v, "l");
+	for (i = 0; i < 10; i++)
+		val_list_push(l, val_new_num(i));
+	for (i = 0; i < 9; i++)
+		n += (size_t)snprintf(t + n, sizeof(t) - n, "{{#l}}");
+	n += (size_t)snprintf(t + n, sizeof(t) - n, "%060d", 0);
+	for (i = 0; i < 9; i++)
+		n += (size_t)snprintf(t + n, sizeof(t) - n, "{{/l}}");
+	assert_null(render(f, t, v));
+	assert_non_null(strstr(diag_text(f->d), "execution stopped after"));
+	assert_true(f->out.len <= (size_t)TMPL_MAX_OUTPUT);
+	val_free(v);
+}
+
 static void
 test_escape(void **state)
 {
@@ -526,6 +554,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_escape, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_runaway_output, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_escape_binary, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_depth_pathological,
