@@ -174,7 +174,7 @@ handler(void *user, const char *sec, const char *name, const char *v)
 {
 	struct ctx	*c = user;
 	struct settings	*s = c->s;
-	int64_t		 x;
+	int64_t		 x = -1;
 	int		 k;
 
 	if (twice(c, sec, name))
