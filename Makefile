@@ -146,7 +146,19 @@ check-valgrind: deps gridstar $(UNIT_TESTS) tests/spec/mustache_spec
 
 # libFuzzer harnesses (clang), each for FUZZ_SECONDS.
 FUZZ_SECONDS	?= 60
+FUZZ_DEBS	= clang libclang-rt-14-dev
 fuzz:
+	@missing=""; for p in $(FUZZ_DEBS); do \
+		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+			    apt-get install -y -qq $$missing; \
+		else \
+			echo "Run as root: apt-get install -y$$missing"; exit 1; \
+		fi; \
+	fi
 	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
 
 lint:
