@@ -57,7 +57,7 @@ UNIT_TESTS	= tests/unit/test_num tests/unit/test_date tests/unit/test_csvin \
 		  tests/unit/test_settings
 
 .PHONY: all run check test deps unit spec golden oracle clean distclean \
-	install uninstall regen-golden lint check-asan check-valgrind fuzz
+	install uninstall regen-golden lint check-asan check-valgrind fuzz bench
 
 all: gridstar
 
@@ -143,6 +143,12 @@ VALGRIND_CMD	= valgrind -q --error-exitcode=1 --leak-check=full \
 check-valgrind: deps gridstar $(UNIT_TESTS) tests/spec/mustache_spec
 	@LC_ALL=C.UTF-8 PYTHON=$(PYTHON) VALGRIND="$(VALGRIND_CMD)" \
 		ORACLE_SEEDS=2 SAFETY_KILLS=3 sh tests/run.sh
+
+# The scale benchmark (issue 6): make bench N=10000 [REPS=3].
+N		?= 10000
+REPS		?= 3
+bench: gridstar
+	N=$(N) REPS=$(REPS) sh tests/bench/run.sh
 
 # libFuzzer harnesses (clang), each for FUZZ_SECONDS.
 FUZZ_SECONDS	?= 60
