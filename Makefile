@@ -103,8 +103,8 @@ tests/unit/test_tmpl: tests/unit/test_tmpl.c src/tmpl.o src/val.o $(CORE_OBJS)
 	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ $< src/tmpl.o src/val.o $(CORE_OBJS) \
 		$(LDLIBS) -lcmocka
 
-tests/unit/test_qr: tests/unit/test_qr.c src/qr.o $(CORE_OBJS)
-	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ $< src/qr.o $(CORE_OBJS) $(LDLIBS) \
+tests/unit/test_qr: tests/unit/test_qr.c src/qr.o src/svg.o $(CORE_OBJS)
+	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ $< src/qr.o src/svg.o $(CORE_OBJS) $(LDLIBS) \
 		-lz -lcmocka
 
 tests/unit/test_font: tests/unit/test_font.c src/font.o $(CORE_OBJS)
@@ -112,9 +112,9 @@ tests/unit/test_font: tests/unit/test_font.c src/font.o $(CORE_OBJS)
 		$(CORE_OBJS) $(LDLIBS) -lcmocka
 
 tests/unit/test_pdf: tests/unit/test_pdf.c src/pdf.o src/font.o src/qr.o \
-		$(CORE_OBJS)
+		src/svg.o $(CORE_OBJS)
 	$(CC) $(CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $< src/pdf.o src/font.o \
-		src/qr.o $(CORE_OBJS) $(LDLIBS) -lz -lcmocka
+		src/qr.o src/svg.o $(CORE_OBJS) $(LDLIBS) -lz -lcmocka
 
 tests/unit/test_md: tests/unit/test_md.c src/md.o $(CORE_OBJS)
 	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ $< src/md.o $(CORE_OBJS) $(LDLIBS) \

@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "qr.h"
+#include "svg.h"
 
 /* Bit of a QRcode data byte that is set for a dark module (qrencode.h). */
 #define QRENCODE_DARK	0x01
@@ -154,41 +155,6 @@ svg_run(void *arg, int x, int y, int len)
 	return buf_printf(p->out, "h%dv1h-%dz", len, len);
 }
 
-/*
- * Append s to out escaped for an XML attribute value.  Control characters
- * that XML 1.0 forbids become spaces.  Errors are left in out->oom.
- */
-static void
-xml_escape(struct buf *out, const char *s)
-{
-	unsigned char	 c;
-
-	for (; *s != '\0'; s++) {
-		c = (unsigned char)*s;
-		switch (c) {
-		case '&':
-			buf_puts(out, "&amp;");
-			break;
-		case '<':
-			buf_puts(out, "&lt;");
-			break;
-		case '>':
-			buf_puts(out, "&gt;");
-			break;
-		case '"':
-			buf_puts(out, "&quot;");
-			break;
-		case '\'':
-			buf_puts(out, "&#39;");
-			break;
-		default:
-			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-				c = ' ';
-			buf_putc(out, c);
-			break;
-		}
-	}
-}
 
 int
 qr_svg(const struct qr *q, int quiet, const char *label, struct buf *out)
@@ -206,7 +172,7 @@ qr_svg(const struct qr *q, int quiet, const char *label, struct buf *out)
 	    " role=\"img\"", n, n);
 	if (label != NULL) {
 		buf_puts(out, " aria-label=\"");
-		xml_escape(out, label);
+		svg_escape(out, label);
 		buf_putc(out, '"');
 	}
 	buf_printf(out, "><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>"

@@ -19,14 +19,16 @@
 #define FONT		12
 #define FONT_DY		4
 
-/* Append s escaped for XML text and attribute values. */
-static void
-esc(struct buf *out, const char *s)
+void
+svg_escape(struct buf *out, const char *s)
 {
+	unsigned char	 c;
+
 	if (s == NULL)
 		return;
 	for (; *s != '\0'; s++) {
-		switch (*s) {
+		c = (unsigned char)*s;
+		switch (c) {
 		case '&':
 			buf_puts(out, "&amp;");
 			break;
@@ -43,7 +45,10 @@ esc(struct buf *out, const char *s)
 			buf_puts(out, "&#39;");
 			break;
 		default:
-			buf_putc(out, *s);
+			/* Control characters are not allowed in XML 1.0. */
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+				c = ' ';
+			buf_putc(out, c);
 			break;
 		}
 	}
@@ -68,7 +73,7 @@ open_svg(struct buf *out, const char *kind, long w, long h,
 	buf_printf(out, "<svg class=\"chart %s\" viewBox=\"0 0 %ld %ld\" "
 	    "width=\"%ld\" height=\"%ld\" role=\"img\" aria-labelledby=\"",
 	    kind, w, h, w, h);
-	esc(out, labelledby);
+	svg_escape(out, labelledby);
 	buf_printf(out, "\" font-size=\"%d\">", FONT);
 }
 
@@ -88,18 +93,18 @@ svg_hbars(struct buf *out, const char *labelledby,
 		buf_printf(out, "<text class=\"lbl\" x=\"%d\" y=\"%ld\" "
 		    "text-anchor=\"end\">", H_LABEL - 6,
 		    y + H_ROW / 2 + FONT_DY);
-		esc(out, bars[i].label);
+		svg_escape(out, bars[i].label);
 		buf_puts(out, "</text>");
 		if (bars[i].value >= 0 && w > 0) {
 			buf_printf(out, "<rect class=\"bar ");
-			esc(out, bars[i].cls);
+			svg_escape(out, bars[i].cls);
 			buf_printf(out, "\" x=\"%d\" y=\"%ld\" width=\"%ld\" "
 			    "height=\"%d\"/>", H_LABEL, y + (H_ROW - H_BAR) / 2,
 			    w, H_BAR);
 		}
 		buf_printf(out, "<text class=\"val\" x=\"%ld\" y=\"%ld\">",
 		    H_LABEL + w + 4, y + H_ROW / 2 + FONT_DY);
-		esc(out, bars[i].text);
+		svg_escape(out, bars[i].text);
 		buf_puts(out, "</text>");
 	}
 	buf_puts(out, "</svg>");

@@ -25,6 +25,11 @@ struct svg_bar {
 };
 
 /*
+ * Append s escaped for XML text and attribute values (also used for the QR
+ * codes' SVG); control characters XML forbids become spaces.  NULL is "".
+ */
+void	 svg_escape(struct buf *out, const char *s);
+/*
  * Append a horizontal bar chart (one row per bar, label left, value text
  * right of the bar) to out.  Bars are scaled so that max fills the width
  * (max <= 0 is taken as 1).  labelledby is the id of the page element
