@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -282,7 +284,7 @@ run_parts(const struct result *res, struct site *site, struct boards *boards,
 {
 	unsigned	 parts[3];
 	int		 n = 0, i, running = 0, st, failed = 0;
-	pid_t		 pid;
+	pid_t		 pid, parent = getpid();
 
 	if (only & PART_DATA)
 		parts[n++] = PART_DATA;
@@ -309,6 +311,11 @@ run_parts(const struct result *res, struct site *site, struct boards *boards,
 			}
 			if (pid == 0) {
 				int before = diag_errors(d);
+
+				/* A worker dies with its parent (killed runs). */
+				if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 ||
+				    getppid() != parent)
+					_exit(WORKER_FAILED);
 
 				if (run_part(parts[i], res, site, boards, stage,
 				    d) == -1 && diag_errors(d) == before)

@@ -55,7 +55,9 @@ while [ $i -le "$KILLS" ]; do
 	fi
 	i=$((i + 1))
 done
-# The next build clears what the killed ones left beside out/.
+# The next build clears what the killed ones left beside out/ (after a
+# moment: the workers of a killed build die just after it).
+sleep 1
 "$G" build -i input -o "$T/out" -s final >/dev/null 2>&1
 [ -z "$(ls -d "$T"/out.new-* 2>/dev/null)" ] && ok || no "staging folders left behind"
 
