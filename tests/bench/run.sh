@@ -102,7 +102,7 @@ help=$("$G" --help 2>&1)
 has_only=0; has_jobs=0; check_incr=0
 printf '%s\n' "$help" | grep -q -- '--only' && has_only=1
 printf '%s\n' "$help" | grep -Eq -- '(^|[ ,])-j[ ,]|--jobs' && has_jobs=1
-printf '%s\n' "$help" | grep -Eiq 'incremental|unchanged' && check_incr=1
+printf '%s\n' "$help" | grep -Eiq 'incremental|unchanged|rewrit' && check_incr=1
 case ${BENCH_INCREMENTAL:-} in
 check) check_incr=1 ;;
 report) check_incr=0 ;;
@@ -196,6 +196,10 @@ timed() {
 writer() {
 	label=$1 round=$2
 	shift 2
+	if [ ! -d "$W/out" ]; then
+		say "bench: $label skipped: the whole build wrote no out/"
+		return
+	fi
 	retire "$W/o-writer"
 	sync
 	/usr/bin/time -f '%U %S %M' -o "$W/time.out" "$HERE/writer" \
@@ -233,8 +237,12 @@ fail=0
 r=1
 while [ $r -le "$REPS" ]; do
 	say "bench: round $r of $REPS"
-	build build $r "$W/out" || fail=1
-	out_kb=$(du -sk "$W/out" | cut -f1)
+	if build build $r "$W/out"; then
+		out_kb=$(du -sk "$W/out" | cut -f1)
+	else
+		fail=1
+		build_failed=1
+	fi
 	writer writer-all $r
 	if [ $has_only = 1 ]; then
 		build noboards $r "$W/o-stage" --only data,site,qr
@@ -259,21 +267,25 @@ while [ $r -le "$REPS" ]; do
 	r=$((r + 1))
 done
 
-# (e) incremental: the same build again into the same out/.
-say "bench: incremental rebuild"
-find "$W/out" -type f -printf '%P %T@\n' | sort >"$W/mtimes.before"
-sleep 1
-build incr 1 - || fail=1
-find "$W/out" -type f -printf '%P %T@\n' | sort >"$W/mtimes.after"
-diff "$W/mtimes.before" "$W/mtimes.after" >"$W/mtimes.diff"
-rewritten=$(grep -c '^>' "$W/mtimes.diff")
-cut -d' ' -f1 "$W/mtimes.before" >"$W/paths.before"
-cut -d' ' -f1 "$W/mtimes.after" >"$W/paths.after"
-removed=$(comm -23 "$W/paths.before" "$W/paths.after" | wc -l)
+# (e) incremental: the same build again into the same out/ (not when the
+# whole build failed: it would fail the same way).
+rewritten=0 removed=0
+if [ -z "${build_failed:-}" ]; then
+	say "bench: incremental rebuild"
+	find "$W/out" -type f -printf '%P %T@\n' | sort >"$W/mtimes.before"
+	sleep 1
+	build incr 1 - || fail=1
+	find "$W/out" -type f -printf '%P %T@\n' | sort >"$W/mtimes.after"
+	diff "$W/mtimes.before" "$W/mtimes.after" >"$W/mtimes.diff"
+	rewritten=$(grep -c '^>' "$W/mtimes.diff")
+	cut -d' ' -f1 "$W/mtimes.before" >"$W/paths.before"
+	cut -d' ' -f1 "$W/mtimes.after" >"$W/paths.after"
+	removed=$(comm -23 "$W/paths.before" "$W/paths.after" | wc -l)
+fi
 
 # (f) determinism: -j 1 against -j 2.
 jdiff=-
-if [ $has_jobs = 1 ]; then
+if [ $has_jobs = 1 ] && [ -z "${build_failed:-}" ]; then
 	say "bench: -j 1 against -j 2"
 	build j1 1 "$W/o-j1" -j 1 || fail=1
 	build j2 1 "$W/o-j2" -j 2 || fail=1
@@ -361,7 +373,7 @@ else
 	say "--only: not in gridstar --help: the per-stage rows are skipped"
 fi
 [ $has_jobs = 1 ] || say "-j: not in gridstar --help: the -j 1 / -j 2 comparison is skipped"
-[ $has_hugo = 1 ] || say "hugo: not installed and could not be installed: skipped"
+[ $has_hugo = 1 ] || say "hugo: skipped (BENCH_HUGO=0, or not installed and not installable)"
 if [ -n "$wbytes" ]; then
 	say "writer: the same bytes (read into memory first); times only its writing (1 thread, open/write/close)"
 else
@@ -369,7 +381,7 @@ else
 fi
 
 # Ratios.
-get() { med "$1" | awk -v i="$2" '{ print $i }'; }
+get() { med "$1" | awk -v i="$2" '$6 == 0 { print $i }'; }	# "" if failed
 b_w=$(get build 1); b_m=$(get build 3)
 wn_w=$(get writer-noboards 1); wa_w=$(get writer-all 1)
 nb_w=; s_w=; s_f=; bo_w=; h_w=; h_f=; h_m=
@@ -400,32 +412,41 @@ BEGIN {
 	else
 		print "  build minus boards / writer:    n/a (needs --only)"
 	printf "  whole build / writer (all):     %s\n", r(bw, wa)
-	printf "  whole build per grid:           %.3f ms (%d level-2 and level-3 grids)\n",
-	    bw * 1000 / G, G
+	if (bw != "")
+		printf "  whole build per grid:           %.3f ms (%d level-2 and level-3 grids)\n",
+		    bw * 1000 / G, G
 	if (sw != "")
 		printf "  site per grid:                  %.3f ms\n", sw * 1000 / G
 	if (bo != "")
 		printf "  boards per village:             %.2f ms; at 5,000 villages: %.1f s  [< 60 s]\n",
 		    bo * 1000 / V, bo * 5000 / V
-	printf "  whole build peak memory:        %.0f MB  [< 1024 MB at N = 100,000]\n", bm / 1024
+	if (bm != "")
+		printf "  whole build peak memory:        %.0f MB  [< 1024 MB at N = 100,000]\n", bm / 1024
 	if (hm != "")
 		printf "  hugo peak memory:               %.0f MB\n", hm / 1024
 	printf "  incremental / whole build:      %s  [< 10%%]\n",
-	    (bw > 0) ? sprintf("%.1f%%", 100 * iw / bw) : "n/a"
+	    (bw > 0 && iw != "") ? sprintf("%.1f%%", 100 * iw / bw) : "n/a"
 }'
 say ""
+if [ -n "${build_failed:-}" ]; then
+	say "THE WHOLE BUILD FAILED: no incremental or -j check; its errors:"
+	grep -v ': warning: ' "$W/log/build.1.log" | head -n 5 | sed 's/^/  /'
+else
 say "incremental rebuild: $rewritten file(s) rewritten or added, $removed removed (mtimes compared)"
 if [ "$rewritten" != 0 ]; then
 	grep '^>' "$W/mtimes.diff" | head -n 5 | sed 's/^> /  e.g. /'
 fi
-if [ $has_jobs = 1 ]; then
+fi
+if [ $has_jobs = 1 ] && [ "$jdiff" != - ]; then
 	say "determinism: -j 1 and -j 2 outputs: $jdiff difference(s) (diff -r)"
 	[ "$jdiff" != 0 ] && head -n 5 "$W/jdiff" | sed 's/^/  /'
 fi
 } | tee "$W/report"
 
 # --- verdict ----------------------------------------------------------------
-[ $has_jobs = 1 ] && [ "$jdiff" != 0 ] && { say "FAIL: -j 1 and -j 2 differ"; fail=1; }
+[ -n "${build_failed:-}" ] && say "FAIL: the whole build failed"
+[ $has_jobs = 1 ] && [ "$jdiff" != 0 ] && [ "$jdiff" != - ] &&
+    { say "FAIL: -j 1 and -j 2 differ"; fail=1; }
 if [ "$rewritten" != 0 ] || [ "$removed" != 0 ]; then
 	if [ $check_incr = 1 ]; then
 		say "FAIL: the incremental rebuild rewrote files"
