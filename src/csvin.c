@@ -21,9 +21,20 @@
 #define FIELD_MAX 65536
 
 /* One record as libcsv hands it over, before the header is matched. */
+/*
+ * The fields' bytes are copied into big chunks, freed together: a CSV file
+ * of 100,000 rows has a million fields.
+ */
+#define CHUNK_SIZE	(256 * 1024)
+struct csvin_chunk {
+	struct csvin_chunk	*next;
+	size_t			 used, cap;
+	char			 data[];
+};
+
 struct rec {
 	long	  line;		/* physical line the record starts on */
-	char	**fields;	/* copied field data */
+	char	**fields;	/* copied field data (in the chunks) */
 	size_t	  nfields;
 	size_t	  cap;
 };
@@ -33,6 +44,7 @@ struct parse {
 	struct rec	*recs;		/* finished records */
 	size_t		 nrecs, cap;
 	struct rec	 cur;		/* record being built */
+	struct csvin_chunk *chunks;	/* the fields' bytes, newest first */
 	long		 start;		/* line the current record began on */
 	int		 oom;		/* an allocation failed */
 	long		 toolong;	/* length of the first over-long field, 0 */
@@ -159,6 +171,37 @@ csvin_decode(const char *data, size_t len, size_t *outlen, long *badline)
 	return out;
 }
 
+/* Room for n bytes in p's chunks, or NULL. */
+static char *
+chunk_alloc(struct parse *p, size_t n)
+{
+	struct csvin_chunk	*c = p->chunks;
+	size_t			 cap;
+
+	if (c == NULL || c->cap - c->used < n) {
+		cap = n > CHUNK_SIZE ? n : CHUNK_SIZE;
+		if ((c = malloc(sizeof(*c) + cap)) == NULL)
+			return NULL;
+		c->used = 0;
+		c->cap = cap;
+		c->next = p->chunks;
+		p->chunks = c;
+	}
+	c->used += n;
+	return c->data + c->used - n;
+}
+
+static void
+chunks_free(struct csvin_chunk *c)
+{
+	struct csvin_chunk	*next;
+
+	for (; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+}
+
 /* libcsv field callback: copy the field (its data is only valid here). */
 static void
 on_field(void *s, size_t len, void *arg)
@@ -190,7 +233,7 @@ on_field(void *s, size_t len, void *arg)
 		}
 		r->fields = nf;
 	}
-	if ((f = malloc(len + 1)) == NULL) {
+	if ((f = chunk_alloc(p, len + 1)) == NULL) {
 		p->oom = 1;
 		return;
 	}
@@ -227,10 +270,6 @@ on_record(int c, void *arg)
 static void
 rec_release(struct rec *r)
 {
-	size_t i;
-
-	for (i = 0; i < r->nfields; i++)
-		free(r->fields[i]);
 	free(r->fields);
 }
 
@@ -243,6 +282,7 @@ parse_release(struct parse *p)
 		rec_release(&p->recs[i]);
 	free(p->recs);
 	rec_release(&p->cur);
+	chunks_free(p->chunks);
 }
 
 /* Trim spaces and tabs at both ends, in place. */
@@ -444,7 +484,8 @@ csvin_parse(const char *path, const char *data, size_t len,
 	if ((t = calloc(1, sizeof(*t))) == NULL ||
 	    (t->path = strdup(path)) == NULL ||
 	    (t->pos = calloc(ncols, sizeof(*t->pos))) == NULL ||
-	    (t->rows = calloc(p.nrecs, sizeof(*t->rows))) == NULL) {
+	    (t->rows = calloc(p.nrecs, sizeof(*t->rows))) == NULL ||
+	    (t->cellv = calloc(p.nrecs * ncols + 1, sizeof(char *))) == NULL) {
 		diag_error(d, path, 0, 0, "out of memory");
 		goto out;
 	}
@@ -462,21 +503,15 @@ csvin_parse(const char *path, const char *data, size_t len,
 			continue;
 		}
 		row->line = rc->line;
-		if ((row->cells = calloc(ncols, sizeof(char *))) == NULL) {
-			diag_error(d, path, 0, 0, "out of memory");
-			goto out;
-		}
+		row->cells = &t->cellv[t->nrows * ncols];
 		t->nrows++;
-		for (j = 0; j < ncols; j++) {
-			if (t->pos[j] == 0)
-				continue;
-			row->cells[j] = strdup(trim(rc->fields[t->pos[j] - 1]));
-			if (row->cells[j] == NULL) {
-				diag_error(d, path, 0, 0, "out of memory");
-				goto out;
-			}
-		}
+		for (j = 0; j < ncols; j++)
+			if (t->pos[j] != 0)
+				row->cells[j] = trim(rc->fields[t->pos[j] - 1]);
 	}
+	/* The cells point into the chunks: the table keeps them. */
+	t->chunks = p.chunks;
+	p.chunks = NULL;
 	ok = 1;
 out:
 	parse_release(&p);
@@ -522,15 +557,10 @@ csvin_read(const char *path, const struct csvin_col *cols, size_t ncols,
 void
 csvin_free(struct csvin *t)
 {
-	size_t i, j;
-
 	if (t == NULL)
 		return;
-	for (i = 0; i < t->nrows; i++) {
-		for (j = 0; j < t->ncols; j++)
-			free(t->rows[i].cells[j]);
-		free(t->rows[i].cells);
-	}
+	chunks_free(t->chunks);
+	free(t->cellv);
 	free(t->rows);
 	free(t->pos);
 	free(t->path);

@@ -24,6 +24,8 @@ struct csvin_row {
 	char	**cells;	/* one per spec column, trimmed; NULL when the column is absent */
 };
 
+struct csvin_chunk;
+
 /* A parsed file. */
 struct csvin {
 	char		 *path;		/* path as shown in messages */
@@ -31,6 +33,8 @@ struct csvin {
 	int		 *pos;		/* 1-based field position of each spec column, 0 if absent */
 	struct csvin_row *rows;		/* data rows, blank rows left out */
 	size_t		  nrows;
+	struct csvin_chunk *chunks;	/* (private) the cells' bytes */
+	char		**cellv;	/* (private) every row's cells */
 };
 
 /*
