@@ -25,13 +25,29 @@
 /* Open descriptors nftw may use. */
 #define FTW_FDS 16
 
-/* Create every folder of path up to (not including) its last part. */
+/*
+ * Create every folder of path up to (not including) its last part.  The
+ * folder made last is remembered (per process): files come in runs of
+ * the same folder, and a folder whose parent exists takes one mkdir.
+ */
 static int
 mkparents(char *path)
 {
-	char		*p;
+	static char	 last[PATH_MAX];
+	char		*p, *slash;
 	struct stat	 st;
+	size_t		 n;
 
+	if ((slash = strrchr(path, '/')) == NULL || slash == path)
+		return 0;
+	n = (size_t)(slash - path);
+	if (n < sizeof(last) && strncmp(last, path, n) == 0 &&
+	    last[n] == '\0')
+		return 0;
+	*slash = '\0';
+	if (mkdir(path, DIR_MODE) == 0 || errno == EEXIST)
+		goto made;
+	*slash = '/';
 	for (p = path + 1; *p != '\0'; p++) {
 		if (*p != '/')
 			continue;
@@ -39,10 +55,16 @@ mkparents(char *path)
 		if (stat(path, &st) != 0 && mkdir(path, DIR_MODE) != 0 &&
 		    errno != EEXIST) {
 			*p = '/';
+			last[0] = '\0';
 			return -1;
 		}
 		*p = '/';
 	}
+	*slash = '\0';
+made:
+	if (n < sizeof(last))
+		memcpy(last, path, n + 1);
+	*slash = '/';
 	return 0;
 }
 
@@ -54,7 +76,7 @@ mkparents(char *path)
  * suffix, when that exists as a folder.  Returns a malloc'd path or NULL.
  */
 static char *
-old_of(const char *root)
+find_old(const char *root)
 {
 	size_t		 n = strlen(root);
 	struct stat	 st;
@@ -69,6 +91,31 @@ old_of(const char *root)
 	if (stat(old, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		free(old);
 		return NULL;
+	}
+	return old;
+}
+
+/*
+ * find_old(root), asked once per root and process: every file of a
+ * publication has the same root.
+ */
+static char *
+old_of(const char *root)
+{
+	static char	*seen_root, *seen_old;
+	char		*old;
+
+	if (seen_root != NULL && strcmp(root, seen_root) == 0)
+		return seen_old != NULL ? strdup(seen_old) : NULL;
+	old = find_old(root);
+	free(seen_root);
+	free(seen_old);
+	seen_root = strdup(root);
+	seen_old = old != NULL ? strdup(old) : NULL;
+	if (seen_root == NULL || (old != NULL && seen_old == NULL)) {
+		free(seen_root);
+		free(seen_old);
+		seen_root = seen_old = NULL;
 	}
 	return old;
 }
@@ -120,12 +167,13 @@ fsout_write(const char *root, const char *rel, const void *data, size_t len,
 		    strerror(errno));
 		goto out;
 	}
-	/* Never write through a link into the previous tree. */
-	if (unlink(path) == -1 && errno != ENOENT) {
-		diag_error(d, path, 0, 0, "%s", strerror(errno));
-		goto out;
-	}
 	if ((old = old_of(root)) != NULL) {
+		/* Never write through a link into the previous tree. */
+		if (unlink(path) == -1 && errno != ENOENT) {
+			diag_error(d, path, 0, 0, "%s", strerror(errno));
+			free(old);
+			goto out;
+		}
 		buf_printf(&b, "%s/%s", old, rel);
 		free(old);
 		if (b.data != NULL && same_bytes(b.data, data, len) &&
@@ -136,7 +184,11 @@ fsout_write(const char *root, const char *rel, const void *data, size_t len,
 		}
 		buf_release(&b);
 	}
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, FILE_MODE)) == -1) {
+	/* A file written twice: the second replaces the first. */
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, FILE_MODE)) == -1 &&
+	    errno == EEXIST && unlink(path) == 0)
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL, FILE_MODE);
+	if (fd == -1) {
 		diag_error(d, path, 0, 0, "%s", strerror(errno));
 		goto out;
 	}

@@ -36,6 +36,16 @@
 #define CMAP_MAX	256
 /* Version of a plain TrueType sfnt (not "ttcf", not "OTTO"). */
 #define SFNT_TRUETYPE	0x00010000u
+/* Tag of a font collection. */
+#define SFNT_TTCF	0x74746366u
+/* What the checksum of a whole font comes to. */
+#define SFNT_MAGIC	0xB1B0AFBAu
+/* Step between the CJK characters of the scattered set. */
+#define SCATTER_STEP	97
+/* Most cmap segments the scattered set may take (HarfBuzz: over 200). */
+#define SEGS_FEW	8
+/* Highest code point a format 4 cmap maps. */
+#define BMP_LAST	0xFFFEu
 
 /* 翠庙镇网格, ascending as a cmap lists them. */
 static const uint32_t	 five[] = { 0x5E99, 0x683C, 0x7F51, 0x7FE0, 0x9547 };
@@ -101,21 +111,33 @@ be32(const struct buf *b, size_t off)
 	return be16(b, off) << 16 | be16(b, off + 2);
 }
 
+/*
+ * Offset of table tag in the sfnt whose directory starts at base in b, or
+ * 0 when it is absent.
+ */
+static size_t
+table_at(const struct buf *b, size_t base, const char *tag, size_t *len)
+{
+	uint32_t	 i, n = be16(b, base + 4);
+	size_t		 r;
+
+	for (i = 0; i < n; i++) {
+		r = base + 12 + 16 * i;
+		assert_true(r + 16 <= b->len);
+		if (memcmp(b->data + r, tag, 4) == 0) {
+			*len = be32(b, r + 12);
+			assert_true(be32(b, r + 8) + *len <= b->len);
+			return be32(b, r + 8);
+		}
+	}
+	return 0;
+}
+
 /* Offset of table tag in the sfnt in b, or 0 when it is absent. */
 static size_t
 table(const struct buf *b, const char *tag, size_t *len)
 {
-	uint32_t	 i, n = be16(b, 4);
-
-	for (i = 0; i < n; i++) {
-		assert_true(12 + 16 * (i + 1) <= b->len);
-		if (memcmp(b->data + 12 + 16 * i, tag, 4) == 0) {
-			*len = be32(b, 12 + 16 * i + 12);
-			assert_true(be32(b, 12 + 16 * i + 8) + *len <= b->len);
-			return be32(b, 12 + 16 * i + 8);
-		}
-	}
-	return 0;
+	return table_at(b, 0, tag, len);
 }
 
 /*
@@ -160,6 +182,97 @@ cmap31(const struct buf *b, uint32_t *cps, size_t max)
 		}
 	}
 	return n;
+}
+
+/* The (3,1) cmap subtable of the sfnt at base in b, which must be format 4. */
+static size_t
+sub31(const struct buf *b, size_t base)
+{
+	size_t		 cmap, len;
+	uint32_t	 i, n;
+
+	cmap = table_at(b, base, "cmap", &len);
+	assert_int_not_equal(cmap, 0);
+	n = be16(b, cmap + 2);
+	for (i = 0; i < n; i++)
+		if (be16(b, cmap + 4 + 8 * i) == 3 &&
+		    be16(b, cmap + 6 + 8 * i) == 1) {
+			assert_int_equal(be16(b, cmap + be32(b, cmap + 8 +
+			    8 * i)), 4);
+			return cmap + be32(b, cmap + 8 + 8 * i);
+		}
+	fail_msg("no (3,1) cmap subtable");
+	return 0;
+}
+
+/*
+ * The glyph format 4 subtable sub maps code point c to.  With haru set,
+ * the way libharu 2.3.0 reads it (HPDF_TTFontDef_GetGlyphid), which adds
+ * idDelta to a 0 from glyphIdArray too; else the way OpenType says.
+ */
+static uint32_t
+glyph(const struct buf *b, size_t sub, uint32_t c, int haru)
+{
+	uint32_t	 seg, segs, start, delta, off, g;
+	size_t		 ro;
+
+	segs = be16(b, sub + 6) / 2;
+	for (seg = 0; seg < segs; seg++)
+		if (be16(b, sub + 14 + 2 * seg) >= c)
+			break;
+	assert_true(seg < segs);
+	start = be16(b, sub + 16 + 2 * segs + 2 * seg);
+	delta = be16(b, sub + 16 + 4 * segs + 2 * seg);
+	ro = sub + 16 + 6 * segs + 2 * seg;
+	off = be16(b, ro);
+	if (start > c)
+		return 0;
+	if (off == 0)
+		return (c + delta) & 0xFFFF;
+	/* Inside the subtable, as its length says. */
+	assert_true(ro + off + 2 * (c - start) + 2 <= sub + be16(b, sub + 2));
+	g = be16(b, ro + off + 2 * (c - start));
+	return g != 0 || haru ? (g + delta) & 0xFFFF : 0;
+}
+
+/*
+ * Outline of glyph g of the sfnt at base in b: sets *len, returns the
+ * offset.
+ */
+static size_t
+outline(const struct buf *b, size_t base, uint32_t g, size_t *len)
+{
+	size_t		 head, loca, glyf, n;
+	uint32_t	 from, to;
+
+	head = table_at(b, base, "head", &n);
+	loca = table_at(b, base, "loca", &n);
+	glyf = table_at(b, base, "glyf", &n);
+	assert_true(head != 0 && loca != 0 && glyf != 0);
+	if (be16(b, head + 50) == 0) {
+		from = 2 * be16(b, loca + 2 * g);
+		to = 2 * be16(b, loca + 2 * g + 2);
+	} else {
+		from = be32(b, loca + 4 * g);
+		to = be32(b, loca + 4 * g + 4);
+	}
+	assert_true(from <= to);
+	*len = to - from;
+	return glyf + from;
+}
+
+/* Advance width of glyph g of the sfnt at base in b. */
+static uint32_t
+advance(const struct buf *b, size_t base, uint32_t g)
+{
+	size_t		 hhea, hmtx, len;
+	uint32_t	 n;
+
+	hhea = table_at(b, base, "hhea", &len);
+	hmtx = table_at(b, base, "hmtx", &len);
+	assert_true(hhea != 0 && hmtx != 0);
+	n = be16(b, hhea + 34);
+	return be16(b, hmtx + 4 * (g < n ? g : n - 1));
 }
 
 /* Whether the name table has ID id on platform/encoding/language. */
@@ -319,6 +432,134 @@ test_subset_missing(void **state)
 	buf_release(&b);
 }
 
+/* The sfnt checksum of b->data[off..off + len). */
+static uint32_t
+checksum(const struct buf *b, size_t off, size_t len)
+{
+	unsigned char	 w[4];
+	uint32_t	 sum = 0;
+	size_t		 i, k;
+
+	for (i = 0; i < len; i += 4) {
+		for (k = 0; k < 4; k++)
+			w[k] = i + k < len ?
+			    (unsigned char)b->data[off + i + k] : 0;
+		sum += (uint32_t)w[0] << 24 | (uint32_t)w[1] << 16 |
+		    (uint32_t)w[2] << 8 | w[3];
+	}
+	return sum;
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t	 x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * A scattered set of characters, as a board has them: digits, a few
+ * punctuation marks, and CJK characters SCATTER_STEP apart across the
+ * whole block, which HarfBuzz gives a cmap segment each.  The subset's
+ * cmap has few segments, maps each character to its own glyph (the same
+ * outline and advance as in the font file) the same way for libharu as
+ * for OpenType readers, and maps everything else to glyph 0.  Its sfnt is
+ * well formed: tables sorted, aligned and checksummed.
+ */
+static void
+test_subset_cmap(void **state)
+{
+	static const char	 head[] = "0123456789:";
+	static const uint32_t	 punct[] = { 0x2026, 0x3001, 0xFF08, 0xFF09,
+	    0xFF1A };
+	struct found		*f = *state;
+	struct buf		 b, font;
+	FILE			*fp;
+	uint32_t		 cps[CMAP_MAX * 2], c, g, og, prev;
+	size_t			 n = 0, i, k, base = 0, sub, osub, len, olen;
+	size_t			 off, end, so, oo;
+	char			 chunk[BUFSIZ];
+
+	for (i = 0; head[i] != '\0'; i++)
+		cps[n++] = (unsigned char)head[i];
+	for (i = 0; i < sizeof(punct) / sizeof(punct[0]); i++)
+		cps[n++] = punct[i];
+	for (c = 0x4E00; c <= 0x9FA5; c += SCATTER_STEP) {
+		assert_true(n < sizeof(cps) / sizeof(cps[0]));
+		cps[n++] = c;
+	}
+	qsort(cps, n, sizeof(cps[0]), cmp_u32);
+
+	buf_init(&b);
+	assert_int_equal(font_subset(f->path, f->index, cps, n, &b), 0);
+
+	/* One (3,1) format 4 subtable of few segments. */
+	off = table(&b, "cmap", &len);
+	assert_int_equal(be16(&b, off + 2), 1);
+	sub = sub31(&b, 0);
+	assert_in_range(be16(&b, sub + 6) / 2, 2, SEGS_FEW);
+	assert_int_equal(be16(&b, sub + 14 + be16(&b, sub + 6) - 2), 0xFFFF);
+
+	/* The font file, and the face the subset was cut from. */
+	buf_init(&font);
+	fp = fopen(f->path, "rb");
+	assert_non_null(fp);
+	while ((len = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		assert_int_equal(buf_put(&font, chunk, len), 0);
+	assert_int_equal(fclose(fp), 0);
+	if (be32(&font, 0) == SFNT_TTCF)
+		base = be32(&font, 12 + 4 * (size_t)f->index);
+	osub = sub31(&font, base);
+
+	for (c = 0, k = 0; c <= BMP_LAST; c++) {
+		g = glyph(&b, sub, c, 0);
+		assert_int_equal(glyph(&b, sub, c, 1), g);
+		if (k == n || cps[k] != c) {
+			if (g != 0)
+				fail_msg("U+%04X maps to glyph %u", c, g);
+			continue;
+		}
+		k++;
+		og = glyph(&font, osub, c, 0);
+		assert_int_not_equal(og, 0);
+		assert_int_not_equal(g, 0);
+		assert_int_equal(advance(&b, 0, g), advance(&font, base, og));
+		/* The same outline, but for padding. */
+		so = outline(&b, 0, g, &len);
+		oo = outline(&font, base, og, &olen);
+		assert_true(len > 10 && len <= olen);
+		if ((int16_t)be16(&b, so) >= 0)
+			assert_memory_equal(b.data + so, font.data + oo, len);
+		else
+			assert_memory_equal(b.data + so, font.data + oo, 10);
+	}
+	assert_int_equal(k, n);
+
+	/* Sorted, aligned, checksummed tables, and checkSumAdjustment. */
+	end = 12 + 16 * (size_t)be16(&b, 4);
+	prev = 0;
+	for (i = 0; i < be16(&b, 4); i++) {
+		off = be32(&b, 12 + 16 * i + 8);
+		len = be32(&b, 12 + 16 * i + 12);
+		assert_true(i == 0 || be32(&b, 12 + 16 * i) > prev);
+		prev = be32(&b, 12 + 16 * i);
+		assert_int_equal(off % 4, 0);
+		assert_true(off >= end);
+		end = off + len;
+		if (memcmp(b.data + 12 + 16 * i, "head", 4) == 0)
+			assert_int_equal(be32(&b, 12 + 16 * i + 4),
+			    checksum(&b, off, len) - be32(&b, off + 8));
+		else
+			assert_int_equal(be32(&b, 12 + 16 * i + 4),
+			    checksum(&b, off, len));
+	}
+	assert_int_equal(b.len, (end + 3) & ~(size_t)3);
+	assert_int_equal(checksum(&b, 0, b.len), SFNT_MAGIC);
+	buf_release(&font);
+	buf_release(&b);
+}
+
 static void
 test_subset_errors(void **state)
 {
@@ -361,6 +602,7 @@ main(void)
 		cmocka_unit_test(test_subset),
 		cmocka_unit_test(test_subset_reload),
 		cmocka_unit_test(test_subset_missing),
+		cmocka_unit_test(test_subset_cmap),
 		cmocka_unit_test(test_subset_errors),
 	};
 

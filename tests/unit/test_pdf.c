@@ -309,6 +309,56 @@ stream_has(const struct buf *pdf, const char *needle)
 	return found;
 }
 
+/*
+ * Inflate into out the first Flate stream of the PDF in pdf that holds
+ * needle.  Returns whether there is one.
+ */
+static int
+stream_get(const struct buf *pdf, const char *needle, struct buf *out)
+{
+	const char	*s = pdf->data, *end = pdf->data + pdf->len, *e;
+	unsigned char	*tmp;
+	uLongf		 n;
+	int		 found = 0;
+
+	tmp = malloc(STREAM_MAX + 1);
+	assert_non_null(tmp);
+	while (!found && (s = memmem(s, (size_t)(end - s), "stream",
+	    6)) != NULL) {
+		if (s > pdf->data && s[-1] == 'd') {
+			s += 6;
+			continue;
+		}
+		s += 6;
+		if (s < end && *s == '\r')
+			s++;
+		if (s < end && *s == '\n')
+			s++;
+		if ((e = memmem(s, (size_t)(end - s), "endstream", 9)) == NULL)
+			break;
+		n = STREAM_MAX;
+		if (uncompress(tmp, &n, (const Bytef *)s, (uLong)(e - s)) ==
+		    Z_OK && memmem(tmp, n, needle, strlen(needle)) != NULL) {
+			assert_int_equal(buf_put(out, tmp, n), 0);
+			found = 1;
+		}
+		s = e + 9;
+	}
+	free(tmp);
+	return found;
+}
+
+/* qr_runs callback: count the runs in *arg. */
+static int
+count_run(void *arg, int x, int y, int len)
+{
+	(void)x;
+	(void)y;
+	(void)len;
+	(*(int *)arg)++;
+	return 0;
+}
+
 /* Draw one page of every kind of thing into p and finish it into out. */
 static void
 draw_sample(struct pdf *p, const struct qr *q, struct buf *out)
@@ -405,6 +455,101 @@ test_qr_points(void **state)
 	diag_free(d);
 }
 
+/*
+ * A QR code is one path of rectangles on whole points, filled once, that
+ * covers exactly its dark modules, each once; runs repeated on the rows
+ * below share a rectangle, so there are fewer rectangles than runs.
+ */
+static void
+test_qr_rects(void **state)
+{
+	static const char *const texts[] = { "码", NULL };
+	struct diag	*d;
+	struct pdf	*p;
+	struct qr	*q;
+	struct pdf_box	 got;
+	struct buf	 out, c;
+	unsigned char	*cover;
+	const char	*t;
+	char		*e;
+	double		 v[4], top, ph = 841.89;
+	int		 module = 2, nv = 0, fills = 0, rects = 0, runs = 0;
+	int		 i, x, y, x0, y0, w, h, n;
+
+	(void)state;
+	NEED_FONT();
+	d = diag_new(NULL);
+	assert_non_null(d);
+	q = qr_new("https://wgh.example.gov.cn/g/410182101001001/", 'Q');
+	assert_non_null(q);
+	n = q->width;
+	cover = calloc((size_t)n * (size_t)n, 1);
+	assert_non_null(cover);
+	buf_init(&out);
+	buf_init(&c);
+	p = doc_for(texts, d);
+	assert_non_null(p);
+	assert_int_equal(pdf_page(p, 595.276, ph), 0);
+	pdf_qr(p, 36.4, 200.3, module, QR_QUIET, q, 0, &got);
+	assert_int_equal(pdf_finish(p, &out), 0);
+	assert_true(stream_get(&out, " re", &c));
+	top = floor(ph - got.y + 0.5);
+
+	/* The quiet zone, "re f", then the code, "re ... re f". */
+	for (t = c.data; *t != '\0'; ) {
+		while (*t == ' ' || *t == '\n' || *t == '\r')
+			t++;
+		if (*t == '\0')
+			break;
+		if (strncmp(t, "re", 2) == 0 && nv == 4) {
+			if (fills == 1) {
+				for (i = 0; i < 4; i++)
+					assert_true(fabs(v[i] - floor(v[i] +
+					    0.5)) < 1e-6);
+				x0 = (int)(v[0] - got.x) / module - QR_QUIET;
+				y0 = (int)(top - v[1] - v[3]) / module -
+				    QR_QUIET;
+				w = (int)v[2] / module;
+				h = (int)v[3] / module;
+				assert_true(x0 >= 0 && y0 >= 0 && w > 0 &&
+				    h > 0 && x0 + w <= n && y0 + h <= n);
+				for (y = y0; y < y0 + h; y++)
+					for (x = x0; x < x0 + w; x++)
+						cover[y * n + x]++;
+				rects++;
+			}
+			nv = 0;
+			t += 2;
+		} else if (*t == 'f' && (t[1] == '\n' || t[1] == ' ')) {
+			fills++;
+			nv = 0;
+			t++;
+		} else {
+			v[nv % 4] = strtod(t, &e);
+			if (e == t) {
+				nv = 0;
+				while (*t != '\0' && *t != ' ' && *t != '\n')
+					t++;
+			} else {
+				nv = nv < 4 ? nv + 1 : 4;
+				t = e;
+			}
+		}
+	}
+	assert_int_equal(fills, 2);
+	for (i = 0; i < n * n; i++)
+		assert_int_equal(cover[i], q->dark[i] ? 1 : 0);
+	assert_int_equal(qr_runs(q, count_run, &runs), 0);
+	assert_true(rects > 0 && rects < runs);
+
+	pdf_free(p);
+	free(cover);
+	buf_release(&c);
+	buf_release(&out);
+	qr_free(q);
+	diag_free(d);
+}
+
 static void
 test_errors(void **state)
 {
@@ -451,6 +596,7 @@ main(void)
 		cmocka_unit_test(test_text_fit),
 		cmocka_unit_test(test_document),
 		cmocka_unit_test(test_qr_points),
+		cmocka_unit_test(test_qr_rects),
 		cmocka_unit_test(test_errors),
 	};
 
