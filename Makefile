@@ -22,7 +22,7 @@ PKGS		= libcmark libqrencode inih jansson harfbuzz-subset fontconfig libpng
 # libcsv-dev and libhpdf-dev ship no .pc file.
 PKG_CFLAGS	= $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS	= $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
-LDLIBS		+= -lcsv -lhpdf $(PKG_LIBS) -lm
+LDLIBS		+= -lcsv -lhpdf $(PKG_LIBS) -lz -lm
 
 sinclude Makefile.local
 
@@ -30,7 +30,7 @@ sinclude Makefile.local
 # site tests also needs java and npm, installed when missing).
 BUILD_DEBS	= gcc make pkg-config libcsv-dev libcmark-dev libhpdf-dev \
 		  libqrencode-dev libinih-dev libharfbuzz-dev libfontconfig-dev \
-		  libjansson-dev libpng-dev fonts-wqy-microhei
+		  libjansson-dev libpng-dev zlib1g-dev fonts-wqy-microhei
 TEST_DEBS	= libcmocka-dev zlib1g-dev python3 poppler-utils zbar-tools qpdf \
 		  mandoc valgrind
 
@@ -147,8 +147,9 @@ check-valgrind: deps gridstar $(UNIT_TESTS) tests/spec/mustache_spec
 # The scale benchmark (issue 6): make bench N=10000 [REPS=3].
 N		?= 10000
 REPS		?= 3
+BENCH_SETTLE	?= 35
 bench: gridstar
-	N=$(N) REPS=$(REPS) sh tests/bench/run.sh
+	N=$(N) REPS=$(REPS) BENCH_SETTLE=$(BENCH_SETTLE) sh tests/bench/run.sh
 
 # libFuzzer harnesses (clang), each for FUZZ_SECONDS.
 FUZZ_SECONDS	?= 60

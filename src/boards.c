@@ -36,12 +36,19 @@
  * into (pdf_trace).  For tests/boards/ only.
  */
 #define TRACE_ENV	"GRIDSTAR_BOARDS_TRACE"
+/*
+ * For tests/bench/ only: GRIDSTAR_BOARDS names the kinds of print file to
+ * write, a comma list of town, village, card, bulletin and all (default:
+ * every kind), so that each kind can be timed alone.
+ */
+#define KINDS_ENV	"GRIDSTAR_BOARDS"
 
 struct boards {
 	const struct input	*in;		/* borrowed */
 	struct boardstyle	*st;		/* the theme's look */
 	char			*fontfile;	/* the CJK font */
 	int			 fontindex;	/* face in fontfile */
+	struct qr		**qrs;		/* codes made (layout_qr) */
 };
 
 /* What a document holds: pages of one kind for one grid. */
@@ -142,19 +149,22 @@ static int
 write_qr(const struct boards *b, int g, const char *root, struct diag *d)
 {
 	const struct grid	*gr = &b->in->grids[g];
+	struct layout		 l;
 	struct qr		*q;
-	struct buf		 svg, path, rel;
+	struct buf		 svg, rel;
 	char			*url;
 	int			 rc = -1;
 
 	buf_init(&svg);
-	buf_init(&path);
 	buf_init(&rel);
 	if ((url = layout_url(b->in, g)) == NULL) {
 		diag_error(d, NULL, 0, 0, "out of memory");
 		return -1;
 	}
-	if ((q = qr_new(url, b->in->set.qr_level)) == NULL) {
+	memset(&l, 0, sizeof(l));
+	l.in = b->in;
+	l.qrs = b->qrs;
+	if ((q = layout_qr(&l, g)) == NULL) {
 		diag_error(d, NULL, 0, 0, "grid %s: cannot make a QR code of "
 		    "%s: %s", gr->id, url, errno == ERANGE ?
 		    "the address is too long" : strerror(errno));
@@ -169,21 +179,22 @@ write_qr(const struct boards *b, int g, const char *root, struct diag *d)
 	}
 	if (fsout_write(root, rel.data, svg.data, svg.len, d) == -1)
 		goto out;
-	buf_printf(&path, "%s/qr/%s.png", root, gr->id);
-	if (path.oom) {
-		diag_error(d, NULL, 0, 0, "out of memory");
+	/* Through fsout too, so that an unchanged code keeps its file. */
+	buf_reset(&svg);
+	buf_reset(&rel);
+	buf_printf(&rel, "qr/%s.png", gr->id);
+	if (rel.oom || qr_png(q, QR_QUIET, QR_PNG_PX, &svg) == -1) {
+		diag_error(d, NULL, 0, 0, "grid %s: cannot make the PNG of "
+		    "its QR code: %s", gr->id, strerror(errno));
 		goto out;
 	}
-	if (qr_png_write(q, QR_QUIET, QR_PNG_PX, path.data) == -1) {
-		diag_error(d, path.data, 0, 0, "%s", strerror(errno));
+	if (fsout_write(root, rel.data, svg.data, svg.len, d) == -1)
 		goto out;
-	}
 	rc = 0;
 out:
 	qr_free(q);
 	free(url);
 	buf_release(&svg);
-	buf_release(&path);
 	buf_release(&rel);
 	return rc;
 }
@@ -244,6 +255,7 @@ render_doc(const struct boards *b, const struct result *res,
 	pdf_paper(b->in->set.paper, 0, &w, &h);
 	pdf_paper(PAPER_A3, 0, &a3w, &a3h);
 	l.scale = w / a3w;
+	l.qrs = b->qrs;
 	buf_printf(&name, "%s/%s", root, rel);
 	if (name.oom || (dry = pdf_dry_new()) == NULL) {
 		diag_error(d, NULL, 0, 0, "out of memory");
@@ -297,12 +309,47 @@ int
 boards_render(struct boards *b, const struct result *res, const char *root,
     struct diag *d)
 {
-	return boards_render_parts(b, res, root, BOARDS_QR | BOARDS_PDF, d);
+	return boards_render_parts(b, res, root, BOARDS_QR | BOARDS_PDF,
+	    SHARD_ALL, 1, d);
+}
+
+/* The kinds of print file GRIDSTAR_BOARDS asks for, as bits 1 << kind. */
+static unsigned
+kinds_wanted(void)
+{
+	static const char *const names[] = { "town", "village", "card",
+	    "bulletin", "all" };
+	const char	*e = getenv(KINDS_ENV), *p;
+	unsigned	 k = 0;
+	size_t		 i, len;
+
+	if (e == NULL || *e == '\0')
+		return ~0u;
+	for (p = e; *p != '\0'; p += len + (p[len] == ',')) {
+		len = strcspn(p, ",");
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (strlen(names[i]) == len &&
+			    strncmp(p, names[i], len) == 0)
+				k |= 1u << i;
+	}
+	return k;
+}
+
+/* Whether grid i's files are for this shard (see config.h). */
+static int
+mine(const struct input *in, const int *key, int i, int shard, int nshards)
+{
+	if (shard == SHARD_ALL)
+		return 1;
+	if (in->grids[i].level == 1)
+		return shard == SHARD_COMMON;
+	return shard >= 0 && key[i] % nshards == shard;
 }
 
 int
 boards_render_parts(struct boards *b, const struct result *res,
-    const char *root, unsigned parts, struct diag *d)
+    const char *root, unsigned parts, int shard, int nshards,
+    struct diag *d)
 {
 	const struct input	*in = b->in;
 	struct part		*all = NULL, one;
@@ -310,21 +357,38 @@ boards_render_parts(struct boards *b, const struct result *res,
 	const char		*tracedir;
 	char			 mon[16];
 	size_t			 i, n = 0;
-	int			 kind, rc = 0;
+	int			*key = NULL, v = 0, kind, rc = 0;
+	int			 common = shard == SHARD_ALL ||
+				    shard == SHARD_COMMON;
+	unsigned		 want = kinds_wanted();
 
 	tracedir = getenv(TRACE_ENV);
 	if (tracedir != NULL && tracedir[0] == '\0')
 		tracedir = NULL;
+	if (nshards < 1)
+		nshards = 1;
 	buf_init(&rel);
-	if ((all = calloc(in->ngrids + 1, sizeof(*all))) == NULL) {
+	if ((all = calloc(in->ngrids + 1, sizeof(*all))) == NULL ||
+	    (key = calloc(in->ngrids + 1, sizeof(*key))) == NULL ||
+	    (b->qrs = calloc(in->ngrids + 1, sizeof(*b->qrs))) == NULL) {
 		diag_error(d, NULL, 0, 0, "out of memory");
+		free(all);
+		free(key);
 		return -1;
 	}
 	date_month_fmt(mon, res->pub->month);
+	/* The shard key: the village's number, for a village and its grids. */
+	for (i = 0; i < in->ngrids; i++)
+		if (in->grids[i].level == 2)
+			key[i] = v++;
+	for (i = 0; i < in->ngrids; i++)
+		if (in->grids[i].level == 3)
+			key[i] = key[in->grids[i].parent];
 
 	/* QR codes of every level-2 and level-3 grid active this month. */
 	for (i = 0; i < in->ngrids && (parts & BOARDS_QR); i++)
 		if (in->grids[i].level >= 2 && res->pub->g[i].active &&
+		    mine(in, key, (int)i, shard, nshards) &&
 		    write_qr(b, (int)i, root, d) == -1)
 			rc = -1;
 	if (!(parts & BOARDS_PDF))
@@ -339,6 +403,9 @@ boards_render_parts(struct boards *b, const struct result *res,
 			one.kind = kind;
 			one.grid = (int)i;
 			all[n++] = one;
+			if (!(want & 1u << kind) ||
+			    !mine(in, key, (int)i, shard, nshards))
+				continue;
 			buf_reset(&rel);
 			buf_printf(&rel, "boards/%s%s.pdf", in->grids[i].id,
 			    kind == PART_CARD ? "-card" : "");
@@ -349,16 +416,16 @@ boards_render_parts(struct boards *b, const struct result *res,
 				rc = render_doc(b, res, root, rel.data, &one,
 				    1, tracedir, d);
 		}
-	if (rc == 0) {
-		one.kind = PART_BULLETIN;
-		one.grid = -1;
-		all[n++] = one;
+	one.kind = PART_BULLETIN;
+	one.grid = -1;
+	all[n++] = one;
+	if (rc == 0 && common && (want & 1u << PART_BULLETIN)) {
 		buf_reset(&rel);
 		buf_printf(&rel, "boards/%s-bulletin.pdf", mon);
 		rc = rel.oom ? -1 : render_doc(b, res, root, rel.data, &one, 1,
 		    tracedir, d);
 	}
-	if (rc == 0) {
+	if (rc == 0 && common && (want & 1u << (PART_BULLETIN + 1))) {
 		buf_reset(&rel);
 		buf_printf(&rel, "boards/%s-all.pdf", mon);
 		rc = rel.oom ? -1 : render_doc(b, res, root, rel.data, all, n,
@@ -367,7 +434,12 @@ boards_render_parts(struct boards *b, const struct result *res,
 	if (rel.oom)
 		diag_error(d, NULL, 0, 0, "out of memory");
 out:
+	for (i = 0; i <= in->ngrids; i++)
+		qr_free(b->qrs[i]);
+	free(b->qrs);
+	b->qrs = NULL;
 	buf_release(&rel);
 	free(all);
+	free(key);
 	return rc;
 }

@@ -33,9 +33,15 @@ struct boards	*boards_new(const struct input *in, const char *themes_dir,
  */
 int		 boards_render(struct boards *, const struct result *res,
 		    const char *root, struct diag *d);
-/* Same, writing only the parts (BOARDS_QR, BOARDS_PDF) asked for. */
+/*
+ * Same, writing only the parts (BOARDS_QR, BOARDS_PDF) asked for, and of
+ * them only shard's files (config.h): SHARD_COMMON the town boards, the
+ * bulletin and the print file; 0..nshards-1 the QR codes, village boards
+ * and cards of the villages of that shard.
+ */
 int		 boards_render_parts(struct boards *, const struct result *res,
-		    const char *root, unsigned parts, struct diag *d);
+		    const char *root, unsigned parts, int shard, int nshards,
+		    struct diag *d);
 /* Path of the font file the boards use (owned by the boards). */
 const char	*boards_font(const struct boards *);
 /* Free the boards. NULL is a no-op. */

@@ -65,6 +65,14 @@ buf_grow(struct buf *b, size_t n)
 int
 buf_put(struct buf *b, const void *p, size_t n)
 {
+	/* Fast path: room already there (cap > len always holds then). */
+	if (b->cap > b->len && n < b->cap - b->len && !b->oom) {
+		if (n > 0)
+			memcpy(b->data + b->len, p, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+		return 0;
+	}
 	if (buf_grow(b, n) == -1)
 		return -1;
 	if (n > 0)
@@ -85,6 +93,11 @@ buf_putc(struct buf *b, int c)
 {
 	char ch = (char)c;
 
+	if (b->cap > b->len + 1 && !b->oom) {
+		b->data[b->len++] = ch;
+		b->data[b->len] = '\0';
+		return 0;
+	}
 	return buf_put(b, &ch, 1);
 }
 
@@ -114,6 +127,35 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	rc = buf_vprintf(b, fmt, ap);
 	va_end(ap);
 	return rc;
+}
+
+size_t
+buf_fmtint(char *out, long long i)
+{
+	char			 tmp[BUF_INT_MAX];
+	unsigned long long	 u;
+	size_t			 n = 0, o = 0;
+
+	/* Negate in unsigned arithmetic: LLONG_MIN has no positive twin. */
+	u = i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (i < 0)
+		out[o++] = '-';
+	while (n > 0)
+		out[o++] = tmp[--n];
+	out[o] = '\0';
+	return o;
+}
+
+int
+buf_putint(struct buf *b, long long i)
+{
+	char t[BUF_INT_MAX];
+
+	return buf_put(b, t, buf_fmtint(t, i));
 }
 
 char *

@@ -8,6 +8,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+/* Bytes buf_fmtint may write: 19 digits, a sign and the NUL, rounded up. */
+#define BUF_INT_MAX	24
+
 struct buf {
 	char	*data;	/* bytes, NUL-terminated; NULL while empty and unallocated */
 	size_t	 len;	/* bytes used, not counting the terminator */
@@ -30,6 +33,16 @@ int	 buf_putc(struct buf *, int);
 int	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	 buf_vprintf(struct buf *, const char *, va_list);
+/*
+ * Append the decimal digits of i (with a '-' when negative), as
+ * printf's "%lld" would, without going through printf.  0 or -1.
+ */
+int	 buf_putint(struct buf *, long long i);
+/*
+ * Write the decimal digits of i (with a '-' when negative) into out,
+ * which must hold BUF_INT_MAX bytes, NUL-terminated.  Returns the length.
+ */
+size_t	 buf_fmtint(char *out, long long i);
 /*
  * Hand the data over: returns the NUL-terminated bytes (never NULL unless out
  * of memory) and leaves the buffer empty.  The caller frees the result.

@@ -14,4 +14,13 @@
 #define VERSION "0.1.0"
 #endif
 
+/*
+ * Which files of a part (pages, boards) one call writes, so that parallel
+ * processes can share the work (-j): every file (SHARD_ALL), the files
+ * that are not of one village (SHARD_COMMON), or those of the villages
+ * of shard k, 0 <= k < nshards.
+ */
+#define SHARD_ALL	(-2)
+#define SHARD_COMMON	(-1)
+
 #endif /* GRIDSTAR_CONFIG_H */

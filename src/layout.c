@@ -236,20 +236,47 @@ layout_url(const struct input *in, int g)
 	return buf_detach(&b);
 }
 
-struct qr *
-layout_qr(const struct input *in, int g)
+/* A copy of q, or NULL (errno ENOMEM). */
+static struct qr *
+qr_copy(const struct qr *q)
 {
-	struct qr	*q;
+	struct qr	*c;
+	size_t		 n = (size_t)q->width * (size_t)q->width;
+
+	if ((c = malloc(sizeof(*c))) == NULL)
+		return NULL;
+	*c = *q;
+	if ((c->dark = malloc(n)) == NULL) {
+		free(c);
+		return NULL;
+	}
+	memcpy(c->dark, q->dark, n);
+	return c;
+}
+
+struct qr *
+layout_qr(const struct layout *l, int g)
+{
+	struct qr	*q, **slot;
 	char		*url;
 	int		 e;
 
-	if ((url = layout_url(in, g)) == NULL) {
+	slot = l->qrs == NULL ? NULL :
+	    &l->qrs[g < 0 ? l->in->ngrids : (size_t)g];
+	if (slot != NULL && *slot != NULL)
+		return qr_copy(*slot);
+	if ((url = layout_url(l->in, g)) == NULL) {
 		errno = ENOMEM;
 		return NULL;
 	}
-	q = qr_new(url, in->set.qr_level);
+	q = qr_new(url, l->in->set.qr_level);
 	e = errno;
 	free(url);
+	if (q != NULL && slot != NULL) {
+		*slot = q;
+		q = qr_copy(q);
+		e = ENOMEM;
+	}
 	errno = e;
 	return q;
 }

@@ -27,6 +27,8 @@ struct layout {
 	const struct result	*res;
 	const struct month_res	*m;	/* the published month */
 	double			 scale;	/* board sizes: this paper / A3 */
+	struct qr		**qrs;	/* codes made so far: per grid, then
+					   the site's; NULL: no keeping */
 };
 
 /* One column of a table: heading, width and alignment of its cells. */
@@ -84,10 +86,11 @@ const char	*layout_flag_short(int bit);
 char		*layout_url(const struct input *, int g);
 /*
  * The QR code of grid g's page (g < 0: the site), at the error correction
- * level of the settings.  The caller frees it with qr_free; NULL with
- * errno set on failure.
+ * level of the settings, encoded once and kept in l->qrs (when not NULL,
+ * an array of in->ngrids + 1) for the next documents.  The caller frees
+ * the copy returned with qr_free; NULL with errno set on failure.
  */
-struct qr	*layout_qr(const struct input *, int g);
+struct qr	*layout_qr(const struct layout *l, int g);
 /* Whole points per module so that q's symbol is at least mm wide. */
 int		 layout_qr_module(const struct qr *, double mm);
 

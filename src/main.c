@@ -47,6 +47,7 @@
 
 /* Most processes -j may ask for. */
 #define MAX_JOBS 64
+#define SHARDS_PER_JOB 2	/* shards of the pages and boards per process */
 /* File in the output recording what the publication was made from. */
 #define BUILD_STAMP ".gridstar-build"
 
@@ -258,46 +259,72 @@ theme_check(const char *themes, const char *theme, struct diag *d)
 	return 0;
 }
 
-/* Write one part (PART_DATA, PART_SITE, or PART_QR|PART_BOARDS). */
+/* One piece of work: a part (PART_DATA, PART_SITE, or PART_QR|PART_BOARDS),
+ * or the shard of one (config.h). */
+struct task {
+	unsigned	 part;
+	int		 shard;
+	int		 nshards;
+};
+
 static int
-run_part(unsigned part, const struct result *res, struct site *site,
+run_part(const struct task *t, const struct result *res, struct site *site,
     struct boards *boards, const char *stage, struct diag *d)
 {
-	if (part == PART_DATA)
+	if (t->part == PART_DATA)
 		return export_write(res, stage, d);
-	if (part == PART_SITE)
-		return site_render(site, res, stage, d);
+	if (t->part == PART_SITE)
+		return site_render(site, res, stage, t->shard, t->nshards, d);
 	return boards_render_parts(boards, res, stage,
-	    ((part & PART_QR) ? BOARDS_QR : 0) |
-	    ((part & PART_BOARDS) ? BOARDS_PDF : 0), d);
+	    ((t->part & PART_QR) ? BOARDS_QR : 0) |
+	    ((t->part & PART_BOARDS) ? BOARDS_PDF : 0), t->shard, t->nshards,
+	    d);
 }
 
 /*
- * Write the parts asked for, each in a process of its own when jobs > 1
- * (at most jobs at once).  Every file is written by exactly one part, so
- * the output does not depend on jobs.  A worker prints its own messages
- * and exits with the number of errors.  Returns 0 or -1.
+ * Write the parts asked for.  With jobs > 1 the pages and the boards are
+ * split into shards by village (config.h), and the pieces run in
+ * processes of their own, at most jobs at once, the long ones first.
+ * Every file is written by exactly one piece, the same bytes whichever
+ * process writes it, so the output does not depend on jobs.  A worker
+ * prints its own messages and exits with the number of errors.  Returns
+ * 0 or -1.
  */
 static int
 run_parts(const struct result *res, struct site *site, struct boards *boards,
     const char *stage, unsigned only, int jobs, struct diag *d)
 {
-	unsigned	 parts[3];
-	int		 n = 0, i, running = 0, st, failed = 0;
+	struct task	 tasks[3 + 2 * SHARDS_PER_JOB * MAX_JOBS], *t;
+	unsigned	 bq = only & (PART_QR | PART_BOARDS);
+	int		 n = 0, i, k, nsh, running = 0, st, failed = 0;
 	pid_t		 pid, parent = getpid();
 
-	if (only & PART_DATA)
-		parts[n++] = PART_DATA;
-	if (only & PART_SITE)
-		parts[n++] = PART_SITE;
-	if (only & (PART_QR | PART_BOARDS))
-		parts[n++] = only & (PART_QR | PART_BOARDS);
-	if (jobs <= 1 || n <= 1) {
+	if (jobs <= 1) {
+		if (only & PART_DATA)
+			tasks[n++] = (struct task){ PART_DATA, SHARD_ALL, 1 };
+		if (only & PART_SITE)
+			tasks[n++] = (struct task){ PART_SITE, SHARD_ALL, 1 };
+		if (bq)
+			tasks[n++] = (struct task){ bq, SHARD_ALL, 1 };
 		for (i = 0; i < n; i++)
-			if (run_part(parts[i], res, site, boards, stage, d) == -1)
+			if (run_part(&tasks[i], res, site, boards, stage, d)
+			    == -1)
 				return -1;
 		return 0;
 	}
+	nsh = jobs * SHARDS_PER_JOB;
+	if (only & PART_BOARDS)
+		tasks[n++] = (struct task){ bq, SHARD_COMMON, nsh };
+	if (only & PART_SITE)
+		tasks[n++] = (struct task){ PART_SITE, SHARD_COMMON, nsh };
+	for (k = 0; k < nsh; k++) {
+		if (only & PART_SITE)
+			tasks[n++] = (struct task){ PART_SITE, k, nsh };
+		if (bq)
+			tasks[n++] = (struct task){ bq, k, nsh };
+	}
+	if (only & PART_DATA)
+		tasks[n++] = (struct task){ PART_DATA, SHARD_ALL, 1 };
 	for (i = 0; i < n || running > 0; ) {
 		if (i < n && running < jobs) {
 			fflush(stdout);
@@ -317,8 +344,9 @@ run_parts(const struct result *res, struct site *site, struct boards *boards,
 				    getppid() != parent)
 					_exit(WORKER_FAILED);
 
-				if (run_part(parts[i], res, site, boards, stage,
-				    d) == -1 && diag_errors(d) == before)
+				t = &tasks[i];
+				if (run_part(t, res, site, boards, stage, d)
+				    == -1 && diag_errors(d) == before)
 					diag_error(d, NULL, 0, 0, "a worker "
 					    "process failed");
 				n = diag_errors(d) - before;

@@ -90,17 +90,39 @@ num_div(int64_t num, int64_t den)
 char *
 num_fmt(char *out, int64_t v, int dec)
 {
-	int64_t	 scale = 1, a;
-	int	 i;
+	char		 tmp[32];
+	uint64_t	 a;
+	int		 n = 0, o = 0;
 
-	for (i = 0; i < dec; i++)
-		scale *= 10;
-	a = v < 0 ? -v : v;
-	if (dec == 0)
-		snprintf(out, 32, "%s%lld", v < 0 ? "-" : "",
-		    (long long)a);
-	else
+	/*
+	 * The bytes of "%lld.%0*lld" (a sign, the whole part, then exactly
+	 * dec decimals), written digit by digit: pages print thousands of
+	 * figures, and printf would cost more than building the page.
+	 */
+	if (dec < 0 || dec > 18) {
+		/* Not a scale of ours: printf, as ever. */
+		int64_t scale = 1;
+
+		for (n = 0; n < dec; n++)
+			scale *= 10;
+		a = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
 		snprintf(out, 32, "%s%lld.%0*lld", v < 0 ? "-" : "",
-		    (long long)(a / scale), dec, (long long)(a % scale));
+		    (long long)(a / (uint64_t)scale), dec,
+		    (long long)(a % (uint64_t)scale));
+		return out;
+	}
+	a = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do {
+		tmp[n++] = (char)('0' + a % 10);
+		a /= 10;
+	} while (a > 0 || n <= dec);
+	if (v < 0)
+		out[o++] = '-';
+	while (n > 0) {
+		if (n == dec)
+			out[o++] = '.';
+		out[o++] = tmp[--n];
+	}
+	out[o] = '\0';
 	return out;
 }

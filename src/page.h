@@ -22,6 +22,7 @@
 
 struct annual;
 struct diag;
+struct page_cache;
 struct site;
 struct tmpl_set;
 struct val;
@@ -41,7 +42,26 @@ struct page_ctx {
 	struct val		*sitemap;	/* list of maps {loc}, pages written */
 	struct buf		 body;		/* page body being rendered */
 	struct buf		 page;		/* whole page */
+	struct page_cache	*cache;		/* shared values, or NULL */
+	/*
+	 * The last count of page.c's ranked() by town, kept for the next
+	 * grid of the same month, town and level (zeroed: none yet).
+	 */
+	const struct month_res	*rk_month;
+	int			 rk_town;
+	int			 rk_level;
+	int			 rk_count;
 };
+
+/*
+ * A new, empty cache of the values many pages share (the site's settings,
+ * months, days, warning colours, flags, grid references), for the cache
+ * field of contexts on the same inputs: pages then hold these values
+ * without copies (val_share).  NULL when out of memory.  Free it with
+ * page_cache_free once no page built with it is used; NULL is a no-op.
+ */
+struct page_cache *page_cache_new(void);
+void		 page_cache_free(struct page_cache *);
 
 /*
  * Set key k of map m to: a copy of string s (NULL: null); an integer; a
@@ -60,10 +80,20 @@ void		 page_raw(struct page_ctx *, struct val *m, const char *k,
 		    const struct buf *b);
 void		 page_fig(struct page_ctx *, struct val *m, const char *k,
 		    int64_t v, int dec);
+/* page_raw without a copy: b must not change until m is freed. */
+void		 page_raw_ref(struct page_ctx *, struct val *m, const char *k,
+		    const struct buf *b);
 void		 page_pct(struct page_ctx *, struct val *m, const char *k,
 		    int64_t v);
 void		 page_rank(struct page_ctx *, struct val *m, const char *k,
 		    int r);
+/*
+ * Set key k of m to the concatenation of the strings that follow, up to
+ * a (char *)NULL: page_cat(c, m, "url", "g/", id, "/index.html", NULL).
+ * Builds addresses without printf or, when short, any allocation.
+ */
+void		 page_cat(struct page_ctx *, struct val *m, const char *k,
+		    ...) __attribute__((sentinel));
 /*
  * Set key k of m to a new empty map / list, or append a new map to list.
  * Returns it (borrowed from its container), or NULL (oom is then set).
@@ -119,8 +149,8 @@ void		 page_level(struct page_ctx *, struct val *m, int level);
 /* The page of grid g as string k: "t/<id>/", "v/<id>/" or "g/<id>/". */
 void		 page_url(struct page_ctx *, struct val *m, const char *k,
 		    const struct grid *g);
-/* Grid gi as map k: id, name, url.  Returns the map (borrowed) or NULL. */
-struct val	*page_ref(struct page_ctx *, struct val *m, const char *k,
+/* Grid gi as map k: id, name, url. */
+void		 page_ref(struct page_ctx *, struct val *m, const char *k,
 		    int gi);
 /*
  * Flags (FLAG_* bits) as list "flags" of maps with key and a boolean per

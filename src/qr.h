@@ -58,6 +58,9 @@ int		 qr_svg(const struct qr *, int quiet, const char *label,
  */
 int		 qr_png_write(const struct qr *, int quiet, int width_px,
 		    const char *path);
+/* The same PNG appended to out.  Returns 0, or -1 with errno set. */
+int		 qr_png(const struct qr *, int quiet, int width_px,
+		    struct buf *out);
 
 /*
  * Call cb once for each maximal horizontal run of dark modules, row by row

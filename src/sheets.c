@@ -215,7 +215,7 @@ make_qrs(const struct layout *l, const int *g, size_t n)
 	if ((q = calloc(n + 1, sizeof(*q))) == NULL)
 		return NULL;
 	for (i = 0; i < n; i++)
-		if ((q[i] = layout_qr(l->in, g[i])) == NULL) {
+		if ((q[i] = layout_qr(l, g[i])) == NULL) {
 			free_qrs(q, i);
 			return NULL;
 		}
@@ -574,7 +574,7 @@ sheets_village(struct layout *l, int v)
 
 	if ((n = active_children(l, v, &rows)) < 0 ||
 	    (qrs = make_qrs(l, rows, (size_t)n)) == NULL ||
-	    (vq = layout_qr(l->in, v)) == NULL ||
+	    (vq = layout_qr(l, v)) == NULL ||
 	    (pl = calloc(1, sizeof(*pl))) == NULL)
 		goto out;
 	vplan_make(l, v, pl, qrs, (size_t)n, vq);
@@ -633,7 +633,7 @@ sheets_card(struct layout *l, int g)
 	double			 cap_h, foot_h, split;
 	int			 mod, d;
 
-	if ((q = layout_qr(l->in, g)) == NULL)
+	if ((q = layout_qr(l, g)) == NULL)
 		return -1;
 	vg = sg->parent >= 0 ? &l->in->grids[sg->parent] : sg;
 	pdf_paper(PAPER_A4, 0, &pw, &ph);
@@ -777,7 +777,7 @@ sheets_town(struct layout *l, int t)
 	buf_init(&txt);
 	if ((nv = layout_villages(l, t, &vil)) < 0 ||
 	    (ns = layout_subgrids(l, t, &subs)) < 0 ||
-	    (sq = layout_qr(l->in, -1)) == NULL)
+	    (sq = layout_qr(l, -1)) == NULL)
 		goto out;
 	board_sizes(l, &z);
 	pdf_paper(l->in->set.paper, l->in->set.landscape, &pw, &ph);

@@ -53,6 +53,9 @@
 #define FEED_TZ		"+08:00"
 
 /* Templates every theme must have. */
+/* Environment variable of the benchmark's page selection (site_render). */
+#define PAGES_ENV	"GRIDSTAR_PAGES"
+
 static const char *const required[] = {
 	"layout", "index", "grid", "village", "town", "month", "year",
 	"notices", "notice", "data", "search", "404", "feed.xml",
@@ -80,6 +83,10 @@ struct site {
 	size_t			  nassets;
 	struct notice		**notices;	/* newest first, then by slug */
 	size_t			  nnotices;
+	struct page_cache	 *cache;	/* values pages share */
+	int			  qr_grid;	/* grid index + 1 of qr_*, 0 none */
+	struct buf		  qr_svg;	/* that grid's QR code as SVG */
+	struct buf		  qr_url;	/* and the address it holds */
 };
 
 
@@ -279,7 +286,8 @@ site_new(const struct input *in, const char *themes_dir, const char *theme,
 
 	buf_init(&b);
 	if ((s = calloc(1, sizeof(*s))) == NULL ||
-	    (s->set = tmpl_set_new()) == NULL) {
+	    (s->set = tmpl_set_new()) == NULL ||
+	    (s->cache = page_cache_new()) == NULL) {
 		diag_error(d, NULL, 0, 0, "%s", strerror(ENOMEM));
 		site_free(s);
 		return NULL;
@@ -367,7 +375,21 @@ site_free(struct site *s)
 		notice_free(s->notices[i]);
 	free(s->notices);
 	free(s->dir);
+	buf_release(&s->qr_svg);
+	buf_release(&s->qr_url);
+	page_cache_free(s->cache);
 	free(s);
+}
+
+/*
+ * page_new, with the site's cache of shared values attached to the
+ * context first (site_render's context starts without it).
+ */
+static struct val *
+new_page(struct page_ctx *c, const char *rel, const char *kind)
+{
+	c->cache = c->s->cache;
+	return page_new(c, rel, kind);
 }
 
 /*
@@ -424,14 +446,13 @@ put_history(struct page_ctx *c, struct val *m, int gi, size_t mi, int frozen)
 	const struct grid	*g = &c->in->grids[gi];
 	struct svg_bar		 bars[HISTORY];
 	char			 lbl[HISTORY][16], txt[HISTORY][32];
-	char			 cls[HISTORY][12], id[80];
+	const char		*id;
 	struct val		*l = page_list(c, m, "history"), *h;
-	struct buf		 svg, u;
+	struct buf		 svg;
 	size_t			 i, first, n = 0;
 
 	first = mi + 1 >= HISTORY ? mi + 1 - HISTORY : 0;
 	buf_init(&svg);
-	buf_init(&u);
 	for (i = first; i <= mi; i++) {
 		const struct month_res *mr = &c->res->months[i];
 		const struct gres *r = &mr->g[gi];
@@ -441,43 +462,36 @@ put_history(struct page_ctx *c, struct val *m, int gi, size_t mi, int frozen)
 		page_month(c, h, "month", mr->month);
 		page_bool(c, h, "has", has);
 		/* Level-3 grids have a frozen page per published month. */
-		if (mr->present && r->active && g->level == 3) {
-			buf_reset(&u);
-			date_month_fmt(lbl[n], mr->month);
-			buf_printf(&u, "g/%s/%s/index.html", g->id, lbl[n]);
-			page_str(c, h, "url", u.data);
-		} else
+		date_month_fmt(lbl[n], mr->month);
+		if (mr->present && r->active && g->level == 3)
+			page_cat(c, h, "url", "g/", g->id, "/", lbl[n],
+			    "/index.html", (char *)NULL);
+		else
 			page_str(c, h, "url", NULL);
 		page_level(c, h, has ? r->level : -1);
 		page_fig(c, h, "monthly", has ? r->monthly : NUM_ABSENT, 2);
 		page_rank(c, h, "rank_town", has ? r->rank_town : 0);
 		page_warning(c, h, "warning", has ? r->warning : WARN_ABSENT);
 		page_bool(c, h, "current", i == mi);
-		date_month_fmt(lbl[n], mr->month);
 		if (has && r->monthly != NUM_ABSENT)
 			num_fmt(txt[n], r->monthly, 2);
 		else
-			snprintf(txt[n], sizeof(txt[n]), "-");
-		snprintf(cls[n], sizeof(cls[n]), "%s", i == mi ? "hist cur" :
-		    "hist");
+			memcpy(txt[n], "-", 2);
 		bars[n].label = lbl[n];
 		bars[n].text = txt[n];
 		bars[n].value = has && r->monthly != NUM_ABSENT ? r->monthly :
 		    -1;
-		bars[n].cls = cls[n];
+		bars[n].cls = i == mi ? "hist cur" : "hist";
 		n++;
 	}
-	snprintf(id, sizeof(id), "history-cap%s", frozen ? "-f" : "");
+	id = frozen ? "history-cap-f" : "history-cap";
 	if (svg_hbars(&svg, id, bars, n, SCORE_TOP) == -1)
 		c->oom = 1;
 	page_raw(c, m, "chart", &svg);
 	page_str(c, m, "chart_id", id);
 	page_month(c, m, "history_from", c->res->months[first].month);
 	page_month(c, m, "history_to", c->res->months[mi].month);
-	if (u.oom)
-		c->oom = 1;
 	buf_release(&svg);
-	buf_release(&u);
 }
 
 /* The reviews of grid gi applied in month mi, as list "changes". */
@@ -512,47 +526,59 @@ put_grid_months(struct page_ctx *c, struct val *m, int gi, size_t cur)
 
 	for (i = c->res->nmonths; i-- > 0; ) {
 		const struct month_res *mr = &c->res->months[i];
-		char t[16], u[120];
+		char t[16];
 
 		if (!mr->present || !mr->g[gi].active)
 			continue;
 		v = page_push(c, l);
 		page_month(c, v, "month", mr->month);
 		date_month_fmt(t, mr->month);
-		snprintf(u, sizeof(u), "g/%s/%s/index.html",
-		    c->in->grids[gi].id, t);
-		page_str(c, v, "url", u);
+		page_cat(c, v, "url", "g/", c->in->grids[gi].id, "/", t,
+		    "/index.html", (char *)NULL);
 		page_bool(c, v, "current", i == cur);
 	}
 }
 
-/* The grid's QR code (to its permanent page) as raw "qr", and "qr_url". */
+/*
+ * The grid's QR code (to its permanent page) as raw "qr", and "qr_url".
+ * A level-3 grid's permanent page and its frozen pages, written one
+ * after the other, all carry the same code: it is encoded and drawn once
+ * and kept in the site until the next grid.  Returns 0 or -1 (reported).
+ */
 static int
 put_qr(struct page_ctx *c, struct val *m, int gi)
 {
-	struct buf	 url, svg;
+	struct site	*s = c->s;
 	struct qr	*q = NULL;
-	int		 rc = -1;
 
-	buf_init(&url);
-	buf_init(&svg);
-	buf_printf(&url, "%sg/%s/", c->in->set.base_url, c->in->grids[gi].id);
-	if (url.oom)
-		goto out;
-	if ((q = qr_new(url.data, c->in->set.qr_level)) == NULL ||
-	    qr_svg(q, QR_QUIET, url.data, &svg) == -1) {
-		diag_error(c->d, NULL, 0, 0, "QR code for %s: %s", url.data,
-		    strerror(errno));
-		goto out;
+	if (s->qr_grid != gi + 1) {
+		s->qr_grid = 0;
+		buf_reset(&s->qr_url);
+		buf_reset(&s->qr_svg);
+		buf_puts(&s->qr_url, c->in->set.base_url);
+		buf_puts(&s->qr_url, "g/");
+		buf_puts(&s->qr_url, c->in->grids[gi].id);
+		buf_putc(&s->qr_url, '/');
+		if (s->qr_url.oom) {
+			buf_release(&s->qr_url);
+			diag_error(c->d, NULL, 0, 0, "%s", strerror(ENOMEM));
+			return -1;
+		}
+		if ((q = qr_new(s->qr_url.data, c->in->set.qr_level)) == NULL ||
+		    qr_svg(q, QR_QUIET, s->qr_url.data, &s->qr_svg) == -1) {
+			diag_error(c->d, NULL, 0, 0, "QR code for %s: %s",
+			    s->qr_url.data, strerror(errno));
+			qr_free(q);
+			buf_release(&s->qr_svg);
+			return -1;
+		}
+		qr_free(q);
+		s->qr_grid = gi + 1;
 	}
-	page_raw(c, m, "qr", &svg);
-	page_str(c, m, "qr_url", url.data);
-	rc = 0;
-out:
-	qr_free(q);
-	buf_release(&url);
-	buf_release(&svg);
-	return rc;
+	/* The code stays in the site until the next grid's: no copy. */
+	page_raw_ref(c, m, "qr", &s->qr_svg);
+	page_str(c, m, "qr_url", s->qr_url.data);
+	return 0;
 }
 
 /*
@@ -565,26 +591,28 @@ grid_page(struct page_ctx *c, int gi, long mi, int frozen)
 	const struct grid	*g = &c->in->grids[gi];
 	struct val		*p, *v;
 	struct buf		 rel;
-	char			 t[16], u[120];
+	char			 t[16];
 	int			 rc;
 
 	buf_init(&rel);
+	buf_puts(&rel, "g/");
+	buf_puts(&rel, g->id);
 	if (frozen) {
 		date_month_fmt(t, c->res->months[mi].month);
-		buf_printf(&rel, "g/%s/%s/index.html", g->id, t);
-	} else
-		buf_printf(&rel, "g/%s/index.html", g->id);
+		buf_putc(&rel, '/');
+		buf_puts(&rel, t);
+	}
+	buf_puts(&rel, "/index.html");
 	if (rel.oom) {
 		diag_error(c->d, NULL, 0, 0, "%s", strerror(ENOMEM));
 		return -1;
 	}
-	p = page_new(c, rel.data, "grid");
+	p = new_page(c, rel.data, "grid");
 	v = page_map(c, p, "grid");
 	page_bool(c, p, "frozen", frozen);
-	snprintf(u, sizeof(u), "g/%s/index.html", g->id);
-	page_str(c, p, "latest_url", u);
-	snprintf(u, sizeof(u), "boards/%s.pdf", c->in->grids[g->parent].id);
-	page_str(c, p, "board_url", u);
+	page_cat(c, p, "latest_url", "g/", g->id, "/index.html", (char *)NULL);
+	page_cat(c, p, "board_url", "boards/", c->in->grids[g->parent].id,
+	    ".pdf", (char *)NULL);
 	if (mi >= 0) {
 		page_figures(c, v, gi, (size_t)mi);
 		page_stage(c, p, &c->res->months[mi]);
@@ -681,7 +709,7 @@ village_page(struct page_ctx *c, int vi)
 	long			 mi = c->last[vi];
 
 	snprintf(rel, sizeof(rel), "v/%s/index.html", g->id);
-	p = page_new(c, rel, "village");
+	p = new_page(c, rel, "village");
 	v = page_map(c, p, "grid");
 	snprintf(u, sizeof(u), "boards/%s.pdf", g->id);
 	page_str(c, p, "board_url", u);
@@ -855,7 +883,7 @@ town_page(struct page_ctx *c, int ti)
 	size_t			 mi = (size_t)(pub - c->res->months);
 
 	snprintf(rel, sizeof(rel), "t/%s/index.html", g->id);
-	p = page_new(c, rel, "town");
+	p = new_page(c, rel, "town");
 	t = page_map(c, p, "town");
 	put_town(c, t, ti, mi);
 	put_frontage(c, p, "frontage", pub->frontage, pub->nfrontage, ti, 0);
@@ -916,7 +944,7 @@ put_towns(struct page_ctx *c, struct val *m, size_t mi)
 static int
 index_page(struct page_ctx *c)
 {
-	struct val	*p = page_new(c, "index.html", "home");
+	struct val	*p = new_page(c, "index.html", "home");
 	size_t		 mi = (size_t)(c->res->pub - c->res->months);
 
 	put_towns(c, p, mi);
@@ -953,7 +981,7 @@ month_page(struct page_ctx *c, size_t mi)
 
 	date_month_fmt(key, mr->month);
 	snprintf(rel, sizeof(rel), "m/%s/index.html", key);
-	p = page_new(c, rel, "month");
+	p = new_page(c, rel, "month");
 	page_stage(c, p, mr);
 	page_month(c, p, "month", mr->month);
 	put_months(c, p, (long)mi);
@@ -1058,7 +1086,7 @@ year_page(struct page_ctx *c, const struct annual *y)
 	size_t		 i, qi;
 
 	snprintf(rel, sizeof(rel), "y/%d/index.html", y->y);
-	p = page_new(c, rel, "year");
+	p = new_page(c, rel, "year");
 	page_int(c, p, "year", y->y);
 	page_bool(c, p, "complete", y->complete);
 	page_bool(c, p, "published_year", y->y == c->in->month / 12);
@@ -1129,7 +1157,7 @@ notice_pages(struct page_ctx *c)
 	char		 rel[120];
 	size_t		 i;
 
-	p = page_new(c, "notices/index.html", "notices");
+	p = new_page(c, "notices/index.html", "notices");
 	put_notices(c, p, "notices", 0);
 	if (page_emit(c, p, "notices", "notices/index.html", 1) == -1)
 		return -1;
@@ -1138,7 +1166,7 @@ notice_pages(struct page_ctx *c)
 		const struct notice *n = c->s->notices[i];
 
 		snprintf(rel, sizeof(rel), "notices/%s/index.html", n->slug);
-		p = page_new(c, rel, "notice");
+		p = new_page(c, rel, "notice");
 		v = page_map(c, p, "article");
 		page_str(c, v, "title", n->title);
 		page_day(c, v, "date", n->date);
@@ -1164,7 +1192,7 @@ data_page(struct page_ctx *c)
 	size_t		 i;
 	int		 y = c->in->month / 12;
 
-	p = page_new(c, "data/index.html", "data");
+	p = new_page(c, "data/index.html", "data");
 	l = page_list(c, p, "months");
 	for (i = c->res->nmonths; i-- > 0; ) {
 		if (!c->res->months[i].present)
@@ -1233,7 +1261,7 @@ search_page(struct page_ctx *c)
 	size_t		 i, j, k;
 	int		 rc;
 
-	p = page_new(c, "search/index.html", "search");
+	p = new_page(c, "search/index.html", "search");
 	tl = page_list(c, p, "towns");
 	buf_init(&js);
 	buf_puts(&js, "var GRIDSTAR_INDEX = [\n");
@@ -1324,7 +1352,7 @@ feed(struct page_ctx *c)
 	int		 newest = 0, nd, md;
 	char		 u[120], key[16];
 
-	p = page_new(c, "feed.xml", "feed");
+	p = new_page(c, "feed.xml", "feed");
 	l = page_list(c, p, "entries");
 	/* Merge the notices (newest first) and the months (newest last). */
 	while (mi > 0 && !c->res->months[mi - 1].present)
@@ -1374,13 +1402,13 @@ extras(struct page_ctx *c)
 {
 	struct val *p;
 
-	p = page_new(c, "404.html", "404");
+	p = new_page(c, "404.html", "404");
 	if (page_emit(c, p, "404", "404.html", 1) == -1)
 		return -1;
-	p = page_new(c, "robots.txt", "robots");
+	p = new_page(c, "robots.txt", "robots");
 	if (page_emit(c, p, "robots.txt", "robots.txt", 0) == -1)
 		return -1;
-	p = page_new(c, "sitemap.xml", "sitemap");
+	p = new_page(c, "sitemap.xml", "sitemap");
 	if (p != NULL && val_map_set(p, "urls", c->sitemap) == -1)
 		c->oom = 1;
 	c->sitemap = NULL;
@@ -1409,13 +1437,88 @@ assets(struct page_ctx *c)
 	return rc;
 }
 
+/* List page dir/id/[month/] (written by a shard) in the sitemap. */
+static void
+sitemap_add(struct page_ctx *c, const char *dir, const char *id,
+    const char *month)
+{
+	struct val	*u;
+	char		 loc[160];
+
+	snprintf(loc, sizeof(loc), "%s/%s/%s%s", dir, id,
+	    month != NULL ? month : "", month != NULL ? "/" : "");
+	u = page_push(c, c->sitemap);
+	if (val_map_set_str(u, "loc", loc) == -1)
+		c->oom = 1;
+}
+
+/*
+ * The town, village and grid pages of grid i: written when they are in
+ * shard (SHARD_ALL: always); SHARD_COMMON only lists them in the sitemap.
+ * Returns 0 or -1 (reported).
+ */
+static int
+grid_pages(struct page_ctx *c, size_t i, int shard, int nshards,
+    const int *key, int permanent)
+{
+	const struct grid	*g = &c->in->grids[i];
+	const struct result	*res = c->res;
+	size_t			 mi;
+	char			 t[16];
+	int			 mine;
+
+	mine = shard == SHARD_ALL || (shard >= 0 && key[i] % nshards == shard);
+	if (!mine && shard >= 0)
+		return 0;
+	if (g->level == 1)
+		return mine ? town_page(c, (int)i) :
+		    (sitemap_add(c, "t", g->id, NULL), 0);
+	if (g->level == 2)
+		return mine ? village_page(c, (int)i) :
+		    (sitemap_add(c, "v", g->id, NULL), 0);
+	if (mine) {
+		if (grid_page(c, (int)i, c->last[i], 0) == -1)
+			return -1;
+	} else
+		sitemap_add(c, "g", g->id, NULL);
+	for (mi = 0; mi < res->nmonths && !permanent; mi++) {
+		if (!res->months[mi].present || !res->months[mi].g[i].active)
+			continue;
+		if (mine) {
+			if (grid_page(c, (int)i, (long)mi, 1) == -1)
+				return -1;
+		} else {
+			date_month_fmt(t, res->months[mi].month);
+			sitemap_add(c, "g", g->id, t);
+		}
+	}
+	return 0;
+}
+
 int
 site_render(struct site *s, const struct result *res, const char *root,
-    struct diag *d)
+    int shard, int nshards, struct diag *d)
 {
 	struct page_ctx	 c;
 	size_t		 i, mi;
-	int		 rc = -1;
+	int		*key = NULL, v = 0, rc = -1;
+	int		 common = shard == SHARD_ALL || shard == SHARD_COMMON;
+	int		 permanent = 0;
+	const char	*e;
+
+	/*
+	 * For tests/bench/ only: GRIDSTAR_PAGES=permanent writes just the
+	 * pages of the villages and the permanent pages of the grids, the
+	 * pages the benchmark's Hugo site has.
+	 */
+	if ((e = getenv(PAGES_ENV)) != NULL && strcmp(e, "permanent") == 0) {
+		permanent = 1;
+		if (shard == SHARD_COMMON)
+			return 0;
+		if (shard == SHARD_ALL)
+			shard = 0;
+		common = 0;
+	}
 
 	memset(&c, 0, sizeof(c));
 	c.s = s;
@@ -1424,34 +1527,49 @@ site_render(struct site *s, const struct result *res, const char *root,
 	c.res = res;
 	c.root = root;
 	c.d = d;
+	if (nshards < 1)
+		nshards = 1;
 	buf_init(&c.body);
 	buf_init(&c.page);
 	if ((c.last = calloc(c.in->ngrids + 1, sizeof(int))) == NULL ||
+	    (key = calloc(c.in->ngrids + 1, sizeof(int))) == NULL ||
 	    (c.sitemap = val_new_list()) == NULL ||
 	    annual_build(res, &c.years, &c.nyears) == -1) {
 		diag_error(d, NULL, 0, 0, "%s", strerror(ENOMEM));
 		goto out;
 	}
-	for (i = 0; i < c.in->ngrids; i++)
-		c.last[i] = shown_month(&c, (int)i);
-	if (assets(&c) == -1 || index_page(&c) == -1)
-		goto out;
+	/* The shard key: the village's number, for a village and its grids. */
 	for (i = 0; i < c.in->ngrids; i++) {
 		const struct grid *g = &c.in->grids[i];
 
-		if (g->level == 1 && town_page(&c, (int)i) == -1)
+		c.last[i] = shown_month(&c, (int)i);
+		if (g->level == 2)
+			key[i] = v++;
+		else if (g->level == 1)
+			key[i] = (int)i;
+	}
+	for (i = 0; i < c.in->ngrids; i++)
+		if (c.in->grids[i].level == 3)
+			key[i] = key[c.in->grids[i].parent];
+	if (common && (assets(&c) == -1 || index_page(&c) == -1))
+		goto out;
+	for (i = 0; i < c.in->ngrids; i++) {
+		if ((!permanent || c.in->grids[i].level != 1) &&
+		    grid_pages(&c, i, shard, nshards, key, permanent) == -1)
 			goto out;
-		if (g->level == 2 && village_page(&c, (int)i) == -1)
-			goto out;
-		if (g->level != 3)
-			continue;
-		if (grid_page(&c, (int)i, c.last[i], 0) == -1)
-			goto out;
-		for (mi = 0; mi < res->nmonths; mi++)
-			if (res->months[mi].present &&
-			    res->months[mi].g[i].active &&
-			    grid_page(&c, (int)i, (long)mi, 1) == -1)
+		/* A shard's own pages are in the common part's sitemap. */
+		if (!common && c.in->grids[i].level == 3) {
+			val_free(c.sitemap);
+			if ((c.sitemap = val_new_list()) == NULL) {
+				diag_error(d, NULL, 0, 0, "%s",
+				    strerror(ENOMEM));
 				goto out;
+			}
+		}
+	}
+	if (!common) {
+		rc = 0;
+		goto out;
 	}
 	for (mi = 0; mi < res->nmonths; mi++)
 		if (res->months[mi].present && month_page(&c, mi) == -1)
@@ -1467,6 +1585,7 @@ out:
 	annual_free(c.years, c.nyears);
 	val_free(c.sitemap);
 	free(c.last);
+	free(key);
 	buf_release(&c.body);
 	buf_release(&c.page);
 	return rc;

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "buf.h"
 #include "svg.h"
@@ -18,16 +19,30 @@
 /* Text size and baseline offset. */
 #define FONT		12
 #define FONT_DY		4
+/* Most bytes svg_escape writes for one byte ("&quot;"). */
+#define ESC_MAX		6
+/*
+ * Room for one bar without its label, text and class: its markup (about
+ * 200 bytes) and eight numbers, with plenty to spare.
+ */
+#define BAR_ROOM	512
 
 void
 svg_escape(struct buf *out, const char *s)
 {
+	const char	*run;
 	unsigned char	 c;
 
 	if (s == NULL)
 		return;
-	for (; *s != '\0'; s++) {
+	/* Copy runs of plain bytes at once; stop at the ones to replace. */
+	for (run = s; *s != '\0'; s++) {
 		c = (unsigned char)*s;
+		if (c >= 0x20 ? c != '&' && c != '<' && c != '>' && c != '"' &&
+		    c != '\'' : c == '\t' || c == '\n' || c == '\r')
+			continue;
+		buf_put(out, run, (size_t)(s - run));
+		run = s + 1;
 		switch (c) {
 		case '&':
 			buf_puts(out, "&amp;");
@@ -46,12 +61,11 @@ svg_escape(struct buf *out, const char *s)
 			break;
 		default:
 			/* Control characters are not allowed in XML 1.0. */
-			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-				c = ' ';
-			buf_putc(out, c);
+			buf_putc(out, ' ');
 			break;
 		}
 	}
+	buf_put(out, run, (size_t)(s - run));
 }
 
 /* Bar length for value on a scale where max is full (full units). */
@@ -65,16 +79,97 @@ scale(int64_t value, int64_t max, long full)
 	return (long)(value * full / max);
 }
 
-/* Open the <svg> element. */
+/*
+ * Open the <svg> element.  Numbers go through buf_putint, not printf: a
+ * chart is drawn on every grid page.
+ */
 static void
 open_svg(struct buf *out, const char *kind, long w, long h,
     const char *labelledby)
 {
-	buf_printf(out, "<svg class=\"chart %s\" viewBox=\"0 0 %ld %ld\" "
-	    "width=\"%ld\" height=\"%ld\" role=\"img\" aria-labelledby=\"",
-	    kind, w, h, w, h);
+	buf_puts(out, "<svg class=\"chart ");
+	buf_puts(out, kind);
+	buf_puts(out, "\" viewBox=\"0 0 ");
+	buf_putint(out, w);
+	buf_putc(out, ' ');
+	buf_putint(out, h);
+	buf_puts(out, "\" width=\"");
+	buf_putint(out, w);
+	buf_puts(out, "\" height=\"");
+	buf_putint(out, h);
+	buf_puts(out, "\" role=\"img\" aria-labelledby=\"");
 	svg_escape(out, labelledby);
-	buf_printf(out, "\" font-size=\"%d\">", FONT);
+	buf_puts(out, "\" font-size=\"");
+	buf_putint(out, FONT);
+	buf_puts(out, "\">");
+}
+
+/*
+ * Writing a bar straight into the buffer: svg_hbars reserves the room for
+ * the worst case with buf_grow, then these put text, escaped text and
+ * numbers at p and return the end.  A chart is drawn on every grid page,
+ * and a dozen appends per bar, each with its own checks, cost more than
+ * the rest of the chart.
+ */
+static char *
+put_lit(char *p, const char *s, size_t n)
+{
+	memcpy(p, s, n);
+	return p + n;
+}
+
+/* put_lit of a string literal. */
+#define PUT_LIT(p, s)	put_lit((p), (s), sizeof(s) - 1)
+
+static char *
+put_num(char *p, long i)
+{
+	char t[BUF_INT_MAX];
+
+	return put_lit(p, t, buf_fmtint(t, i));
+}
+
+/* s escaped as svg_escape does (at most ESC_MAX bytes per byte). */
+static char *
+put_esc(char *p, const char *s)
+{
+	unsigned char	 c;
+
+	if (s == NULL)
+		return p;
+	for (; *s != '\0'; s++) {
+		c = (unsigned char)*s;
+		switch (c) {
+		case '&':
+			p = PUT_LIT(p, "&amp;");
+			break;
+		case '<':
+			p = PUT_LIT(p, "&lt;");
+			break;
+		case '>':
+			p = PUT_LIT(p, "&gt;");
+			break;
+		case '"':
+			p = PUT_LIT(p, "&quot;");
+			break;
+		case '\'':
+			p = PUT_LIT(p, "&#39;");
+			break;
+		default:
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+				c = ' ';
+			*p++ = (char)c;
+			break;
+		}
+	}
+	return p;
+}
+
+/* Bytes put_esc may write for s. */
+static size_t
+esc_room(const char *s)
+{
+	return s != NULL ? strlen(s) * ESC_MAX : 0;
 }
 
 int
@@ -82,7 +177,8 @@ svg_hbars(struct buf *out, const char *labelledby,
     const struct svg_bar *bars, size_t n, int64_t max)
 {
 	long	 full = H_WIDTH - H_LABEL - H_ROOM, y, w;
-	size_t	 i;
+	size_t	 i, room;
+	char	*p;
 
 	if (max <= 0)
 		max = 1;
@@ -90,22 +186,40 @@ svg_hbars(struct buf *out, const char *labelledby,
 	for (i = 0; i < n; i++) {
 		y = (long)i * H_ROW;
 		w = scale(bars[i].value, max, full);
-		buf_printf(out, "<text class=\"lbl\" x=\"%d\" y=\"%ld\" "
-		    "text-anchor=\"end\">", H_LABEL - 6,
-		    y + H_ROW / 2 + FONT_DY);
-		svg_escape(out, bars[i].label);
-		buf_puts(out, "</text>");
+		room = BAR_ROOM + esc_room(bars[i].label) +
+		    esc_room(bars[i].text) + esc_room(bars[i].cls);
+		if (buf_grow(out, room) == -1)
+			return -1;
+		p = out->data + out->len;
+		p = PUT_LIT(p, "<text class=\"lbl\" x=\"");
+		p = put_num(p, H_LABEL - 6);
+		p = PUT_LIT(p, "\" y=\"");
+		p = put_num(p, y + H_ROW / 2 + FONT_DY);
+		p = PUT_LIT(p, "\" text-anchor=\"end\">");
+		p = put_esc(p, bars[i].label);
+		p = PUT_LIT(p, "</text>");
 		if (bars[i].value >= 0 && w > 0) {
-			buf_printf(out, "<rect class=\"bar ");
-			svg_escape(out, bars[i].cls);
-			buf_printf(out, "\" x=\"%d\" y=\"%ld\" width=\"%ld\" "
-			    "height=\"%d\"/>", H_LABEL, y + (H_ROW - H_BAR) / 2,
-			    w, H_BAR);
+			p = PUT_LIT(p, "<rect class=\"bar ");
+			p = put_esc(p, bars[i].cls);
+			p = PUT_LIT(p, "\" x=\"");
+			p = put_num(p, H_LABEL);
+			p = PUT_LIT(p, "\" y=\"");
+			p = put_num(p, y + (H_ROW - H_BAR) / 2);
+			p = PUT_LIT(p, "\" width=\"");
+			p = put_num(p, w);
+			p = PUT_LIT(p, "\" height=\"");
+			p = put_num(p, H_BAR);
+			p = PUT_LIT(p, "\"/>");
 		}
-		buf_printf(out, "<text class=\"val\" x=\"%ld\" y=\"%ld\">",
-		    H_LABEL + w + 4, y + H_ROW / 2 + FONT_DY);
-		svg_escape(out, bars[i].text);
-		buf_puts(out, "</text>");
+		p = PUT_LIT(p, "<text class=\"val\" x=\"");
+		p = put_num(p, H_LABEL + w + 4);
+		p = PUT_LIT(p, "\" y=\"");
+		p = put_num(p, y + H_ROW / 2 + FONT_DY);
+		p = PUT_LIT(p, "\">");
+		p = put_esc(p, bars[i].text);
+		p = PUT_LIT(p, "</text>");
+		out->len = (size_t)(p - out->data);
+		out->data[out->len] = '\0';
 	}
 	buf_puts(out, "</svg>");
 	return out->oom ? -1 : 0;

@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +48,8 @@ struct op {
 	const char	*ind;	/* standalone partial: its indentation */
 	size_t		 indlen;	/* bytes in ind */
 	int		 standalone;	/* partial alone on its line */
+	size_t		 target;	/* partial: its template's index in
+					   the set, or the set's len: none */
 	long		 line;	/* 1-based line of the tag */
 };
 
@@ -54,6 +57,7 @@ struct op {
 struct part {
 	const char	*s;
 	size_t		 len;
+	uint32_t	 hash;	/* val_hash of s, computed once */
 };
 
 struct tmpl {
@@ -318,6 +322,7 @@ set_name(struct parser *p, struct op *op, size_t from, size_t to)
 		}
 		t->parts[t->nparts].s = p->src + start;
 		t->parts[t->nparts].len = i - start;
+		t->parts[t->nparts].hash = val_hash(p->src + start, i - start);
 		t->nparts++;
 		op->nparts++;
 	}
@@ -570,6 +575,25 @@ find_tmpl(const struct tmpl_set *set, const char *name, size_t len)
 	return set->len;
 }
 
+/*
+ * Point every partial op of the set at its template (or at none), after
+ * a template was added or replaced, so that executing a partial does not
+ * search the set by name.
+ */
+static void
+resolve_partials(struct tmpl_set *set)
+{
+	struct op	*op;
+	size_t		 i, k;
+
+	for (i = 0; i < set->len; i++)
+		for (k = 0; k < set->t[i]->nops; k++) {
+			op = &set->t[i]->ops[k];
+			if (op->type == OP_PARTIAL)
+				op->target = find_tmpl(set, op->s, op->len);
+		}
+}
+
 int
 tmpl_set_has(const struct tmpl_set *set, const char *name)
 {
@@ -620,6 +644,7 @@ tmpl_set_add(struct tmpl_set *set, const char *name, const char *text,
 	if ((i = find_tmpl(set, name, strlen(name))) < set->len) {
 		tmpl_free(set->t[i]);
 		set->t[i] = t;
+		resolve_partials(set);
 		return 0;
 	}
 	if (set->len == set->cap) {
@@ -631,6 +656,7 @@ tmpl_set_add(struct tmpl_set *set, const char *name, const char *text,
 		set->cap = cap;
 	}
 	set->t[set->len++] = t;
+	resolve_partials(set);
 	return 0;
 oom:
 	if (d != NULL)
@@ -663,7 +689,7 @@ xerr(struct exec *x, const struct tmpl *t, const struct op *op,
  * further part only in the value found so far (spec "Dotted Names").
  * Returns the value (borrowed), or NULL when missing.
  */
-static const struct val *
+static inline const struct val *
 lookup(const struct exec *x, const struct tmpl *t, const struct op *op)
 {
 	const struct part	*part;
@@ -673,11 +699,9 @@ lookup(const struct exec *x, const struct tmpl *t, const struct op *op)
 	if (op->nparts == 0)
 		return x->depth > 0 ? x->stack[x->depth - 1] : NULL;
 	part = &t->parts[op->part];
-	for (i = x->depth; i-- > 0; )
-		if ((v = val_map_getn(x->stack[i], part->s, part->len)) != NULL)
-			break;
+	v = val_maps_geth(x->stack, x->depth, part->s, part->len, part->hash);
 	for (i = 1; v != NULL && i < op->nparts; i++)
-		v = val_map_getn(v, part[i].s, part[i].len);
+		v = val_map_geth(v, part[i].s, part[i].len, part[i].hash);
 	return v;
 }
 
@@ -717,14 +741,24 @@ put_text(struct exec *x, const char *s, size_t n)
 	}
 }
 
+/* Bytes that HTML escaping replaces: 1 for & < > " and '. */
+static const unsigned char must_escape[256] = {
+	['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1
+};
+
 /* Emit s[0..n) escaped for HTML text and attribute values. */
 static void
 put_escaped(struct buf *out, const char *s, size_t n)
 {
 	const char	*rep;
-	size_t		 i, start = 0;
+	size_t		 i = 0, start = 0;
 
-	for (i = 0; i < n; i++) {
+	for (;;) {
+		/* Skip plain bytes with a table: values are mostly plain. */
+		while (i < n && !must_escape[(unsigned char)s[i]])
+			i++;
+		if (i == n)
+			break;
 		switch (s[i]) {
 		case '&':
 			rep = "&amp;";
@@ -738,15 +772,13 @@ put_escaped(struct buf *out, const char *s, size_t n)
 		case '"':
 			rep = "&quot;";
 			break;
-		case '\'':
+		default:
 			rep = "&#39;";
 			break;
-		default:
-			continue;
 		}
 		buf_put(out, s + start, i - start);
 		buf_puts(out, rep);
-		start = i + 1;
+		start = ++i;
 	}
 	buf_put(out, s + start, n - start);
 }
@@ -783,7 +815,7 @@ exec_partial(struct exec *x, const struct tmpl *t, const struct op *op)
 	size_t			 i, saved;
 	int			 rc;
 
-	if ((i = find_tmpl(x->set, op->s, op->len)) == x->set->len)
+	if ((i = op->target) >= x->set->len)
 		return 0;
 	p = x->set->t[i];
 	if (x->partials >= TMPL_MAX_PARTIALS)
@@ -895,8 +927,12 @@ tmpl_exec_diag(const struct tmpl_set *set, const char *name,
 	x.d = d;
 	x.bol = 1;
 	buf_init(&x.indent);
-	/* One context per nesting level, plus the root. */
-	if ((x.stack = calloc(TMPL_MAX_NEST + 1, sizeof(*x.stack))) != NULL) {
+	/*
+	 * One context per nesting level, plus the root.  Not zeroed (8 KB
+	 * per call adds up over a site): only entries below depth are read.
+	 */
+	if ((x.stack = malloc((TMPL_MAX_NEST + 1) * sizeof(*x.stack))) !=
+	    NULL) {
 		if (data != NULL)
 			x.stack[x.depth++] = data;
 		rc = exec_ops(&x, set->t[i], 0, set->t[i]->nops);

@@ -13,6 +13,23 @@
 
 /* First allocation of a list's or map's array; later ones double. */
 #define VAL_START	8
+/* Maps of at least this capacity also get a hash index of their keys. */
+#define VAL_INDEX_MIN	16
+/* Keys shorter than this are stored in their map entry, not allocated. */
+#define VAL_KEY_INLINE	24
+/* Strings shorter than this are stored in their value, not allocated. */
+#define VAL_STR_INLINE	40
+/*
+ * The pool of freed blocks: a page's tree is built and freed thousands of
+ * times a run with the same shapes, so its nodes, arrays and long strings
+ * are kept on a free list per size class (VAL_POOL_MIN << k bytes, k <
+ * VAL_POOL_CLASSES) and reused.  That spares most calls to malloc and
+ * free, whose own caches hold only a few blocks of each size.  A class
+ * keeps at most VAL_POOL_BYTES of spare blocks; the rest go back to free.
+ */
+#define VAL_POOL_MIN	64
+#define VAL_POOL_CLASSES	7
+#define VAL_POOL_BYTES	(1024 * 1024)
 /* Largest magnitude below which every integer is exact in a double. */
 #define VAL_EXACT_INT	9007199254740992.0
 /* Significant digits that always read back as the same double. */
@@ -24,16 +41,31 @@
 #define VAL_PLAIN_MIN	(-6)
 #define VAL_PLAIN_MAX	21
 
+/* FNV-1a, 32 bits: offset basis and prime. */
+#define FNV_BASIS	2166136261u
+#define FNV_PRIME	16777619u
+/*
+ * The bit of a map's bloom mask that a key of hash h sets: a lookup of a
+ * name the map lacks (templates search every context, innermost first)
+ * then mostly ends at one test.  The top bits, as the index uses the low.
+ */
+#define BLOOM_BIT(h)	(UINT64_C(1) << ((h) >> 26))
+
 /* One map entry. */
 struct val_ent {
-	char		*key;	/* NUL-terminated copy */
-	size_t		 klen;	/* bytes in key */
 	uint32_t	 hash;	/* hash_key(key, klen), compared first */
+	uint32_t	 klen;	/* bytes in the key */
 	struct val	*v;	/* owned value, never NULL */
+	union {
+		char	*heap;	/* klen >= VAL_KEY_INLINE: pool copy */
+		char	 in[VAL_KEY_INLINE];	/* else the copy */
+	} k;			/* the key, NUL-terminated */
 };
 
 struct val {
 	enum val_type	 type;
+	unsigned char	 shared;	/* val_share: not owned by containers */
+	unsigned char	 borrowed;	/* VAL_STR: s is the caller's */
 	union {
 		int	 b;	/* VAL_BOOL */
 		struct {
@@ -41,8 +73,10 @@ struct val {
 			char	*text;	/* preformatted output, or NULL */
 		} num;		/* VAL_NUM */
 		struct {
-			char	*s;	/* NUL-terminated bytes */
+			char	*s;	/* NUL-terminated bytes: in, from
+					   pool_alloc, or borrowed */
 			size_t	 len;	/* bytes, without the NUL */
+			char	 in[VAL_STR_INLINE];	/* short ones */
 		} str;		/* VAL_STR */
 		struct {
 			struct val	**items;	/* owned children */
@@ -53,9 +87,30 @@ struct val {
 			struct val_ent	*ents;	/* entries in insertion order */
 			size_t		 len;
 			size_t		 cap;
+			uint32_t	*index;	/* 2 * cap slots of entry + 1,
+						   0 empty; NULL when small */
+			uint64_t	 bloom;	/* BLOOM_BIT(hash) per key */
 		} map;		/* VAL_MAP */
 	} u;
 };
+
+/* A value fills one block of the pool's smallest class. */
+_Static_assert(sizeof(struct val) <= VAL_POOL_MIN, "struct val too large");
+
+/*
+ * Null and the booleans are never changed once made, so every one is
+ * the same shared value, never allocated and never freed.
+ */
+static struct val shared_null = { VAL_NULL, 1, 0, { 0 } };
+static struct val shared_true = { VAL_BOOL, 1, 0, { 1 } };
+static struct val shared_false = { VAL_BOOL, 1, 0, { 0 } };
+
+/*
+ * Spare blocks per size class, each chained through its first bytes.
+ * Per process: the program runs its parts in processes, not threads.
+ */
+static void	*pool[VAL_POOL_CLASSES];
+static size_t	 npool[VAL_POOL_CLASSES];
 
 /*
  * FNV-1a hash of a key.  Lookups compare it before the bytes, which
@@ -64,14 +119,74 @@ struct val {
 static uint32_t
 hash_key(const char *key, size_t klen)
 {
-	uint32_t	 h = 2166136261u;
+	uint32_t	 h = FNV_BASIS;
 	size_t		 i;
 
 	for (i = 0; i < klen; i++) {
 		h ^= (unsigned char)key[i];
-		h *= 16777619u;
+		h *= FNV_PRIME;
 	}
 	return h;
+}
+
+uint32_t
+val_hash(const char *key, size_t klen)
+{
+	return hash_key(key, klen);
+}
+
+/* The key of entry e. */
+static const char *
+ent_key(const struct val_ent *e)
+{
+	return e->klen < VAL_KEY_INLINE ? e->k.in : e->k.heap;
+}
+
+/* The pool class of an n-byte block, or -1 when it is too large. */
+static int
+pool_class(size_t n)
+{
+	size_t	 size = VAL_POOL_MIN;
+	int	 k = 0;
+
+	while (size < n && k < VAL_POOL_CLASSES) {
+		size *= 2;
+		k++;
+	}
+	return k < VAL_POOL_CLASSES ? k : -1;
+}
+
+/* A block of at least n bytes (free with pool_free(p, n)), or NULL. */
+static void *
+pool_alloc(size_t n)
+{
+	void	*p;
+	int	 k = pool_class(n);
+
+	if (k < 0)
+		return malloc(n);
+	if ((p = pool[k]) == NULL)
+		return malloc((size_t)VAL_POOL_MIN << k);
+	memcpy(&pool[k], p, sizeof(void *));
+	npool[k]--;
+	return p;
+}
+
+/* Give back block p from pool_alloc(n).  NULL is a no-op. */
+static void
+pool_free(void *p, size_t n)
+{
+	int k = pool_class(n);
+
+	if (p == NULL)
+		return;
+	if (k < 0 || npool[k] >= VAL_POOL_BYTES / ((size_t)VAL_POOL_MIN << k)) {
+		free(p);
+		return;
+	}
+	memcpy(p, &pool[k], sizeof(void *));
+	pool[k] = p;
+	npool[k]++;
 }
 
 /* Allocate a zeroed value of the given type; NULL when out of memory. */
@@ -80,8 +195,9 @@ alloc_val(enum val_type type)
 {
 	struct val *v;
 
-	if ((v = calloc(1, sizeof(*v))) == NULL)
+	if ((v = pool_alloc(sizeof(*v))) == NULL)
 		return NULL;
+	memset(v, 0, sizeof(*v));
 	v->type = type;
 	return v;
 }
@@ -89,17 +205,13 @@ alloc_val(enum val_type type)
 struct val *
 val_new_null(void)
 {
-	return alloc_val(VAL_NULL);
+	return &shared_null;
 }
 
 struct val *
 val_new_bool(int b)
 {
-	struct val *v;
-
-	if ((v = alloc_val(VAL_BOOL)) != NULL)
-		v->u.b = b != 0;
-	return v;
+	return b ? &shared_true : &shared_false;
 }
 
 struct val *
@@ -120,7 +232,7 @@ val_new_numstr(double d, const char *text)
 	if ((v = val_new_num(d)) == NULL)
 		return NULL;
 	if (text != NULL && (v->u.num.text = strdup(text)) == NULL) {
-		free(v);
+		val_free(v);
 		return NULL;
 	}
 	return v;
@@ -133,14 +245,30 @@ val_new_strn(const char *s, size_t n)
 
 	if (n == SIZE_MAX || (v = alloc_val(VAL_STR)) == NULL)
 		return NULL;
-	if ((v->u.str.s = malloc(n + 1)) == NULL) {
-		free(v);
+	if (n < VAL_STR_INLINE)
+		v->u.str.s = v->u.str.in;
+	else if ((v->u.str.s = pool_alloc(n + 1)) == NULL) {
+		val_free(v);
 		return NULL;
 	}
 	if (n > 0)
 		memcpy(v->u.str.s, s, n);
 	v->u.str.s[n] = '\0';
 	v->u.str.len = n;
+	return v;
+}
+
+struct val *
+val_new_strref(const char *s, size_t n)
+{
+	struct val *v;
+
+	if (s == NULL || s[n] != '\0' || (v = alloc_val(VAL_STR)) == NULL)
+		return NULL;
+	/* Only val_str and val_text hand s out, as const: never written. */
+	v->u.str.s = (char *)(uintptr_t)s;
+	v->u.str.len = n;
+	v->borrowed = 1;
 	return v;
 }
 
@@ -167,38 +295,66 @@ val_new_map(void)
 void
 val_free(struct val *v)
 {
-	size_t i;
+	struct val_ent	*e;
+	size_t		 i;
 
-	if (v == NULL)
+	/* Shared values (null and booleans among them) are not owned. */
+	if (v == NULL || v->shared)
 		return;
 	switch (v->type) {
 	case VAL_NUM:
 		free(v->u.num.text);
 		break;
 	case VAL_STR:
-		free(v->u.str.s);
+		if (v->u.str.s != v->u.str.in && !v->borrowed)
+			pool_free(v->u.str.s, v->u.str.len + 1);
 		break;
 	case VAL_LIST:
 		for (i = 0; i < v->u.list.len; i++)
 			val_free(v->u.list.items[i]);
-		free(v->u.list.items);
+		pool_free(v->u.list.items, v->u.list.cap *
+		    sizeof(struct val *));
 		break;
 	case VAL_MAP:
 		for (i = 0; i < v->u.map.len; i++) {
-			free(v->u.map.ents[i].key);
-			val_free(v->u.map.ents[i].v);
+			e = &v->u.map.ents[i];
+			if (e->klen >= VAL_KEY_INLINE)
+				pool_free(e->k.heap, e->klen + 1);
+			val_free(e->v);
 		}
-		free(v->u.map.ents);
+		pool_free(v->u.map.ents, v->u.map.cap *
+		    sizeof(struct val_ent));
+		pool_free(v->u.map.index, v->u.map.cap * 2 *
+		    sizeof(uint32_t));
 		break;
 	default:
 		break;
 	}
-	free(v);
+	pool_free(v, sizeof(*v));
+}
+
+struct val *
+val_share(struct val *v)
+{
+	if (v != NULL)
+		v->shared = 1;
+	return v;
+}
+
+void
+val_free_shared(struct val *v)
+{
+	if (v == NULL || v == &shared_null || v == &shared_true ||
+	    v == &shared_false)
+		return;
+	v->shared = 0;
+	val_free(v);
 }
 
 /*
  * Make room for one more element in an array of *cap elements of size sz,
- * *len of them used.  Returns 0, or -1 when out of memory.
+ * *len of them used, taking the arrays from the pool.  Returns 0, or -1
+ * when out of memory.
  */
 static int
 grow(void **arr, size_t *cap, size_t len, size_t sz)
@@ -211,10 +367,57 @@ grow(void **arr, size_t *cap, size_t len, size_t sz)
 	ncap = *cap ? *cap * 2 : VAL_START;
 	if (ncap < *cap || ncap > SIZE_MAX / sz)
 		return -1;
-	if ((p = realloc(*arr, ncap * sz)) == NULL)
+	if ((p = pool_alloc(ncap * sz)) == NULL)
 		return -1;
+	if (len > 0)
+		memcpy(p, *arr, len * sz);
+	pool_free(*arr, *cap * sz);
 	*arr = p;
 	*cap = ncap;
+	return 0;
+}
+
+/* Enter entry i of map (with an index) in the index. */
+static void
+index_add(struct val *map, size_t i)
+{
+	size_t mask = map->u.map.cap * 2 - 1, s;
+
+	s = map->u.map.ents[i].hash & mask;
+	while (map->u.map.index[s] != 0)
+		s = (s + 1) & mask;
+	map->u.map.index[s] = (uint32_t)(i + 1);
+}
+
+/*
+ * Make room for one more entry in map, indexing its keys once it is
+ * large.  Returns 0, or -1 when out of memory.
+ */
+static int
+grow_map(struct val *map)
+{
+	void		*ents = map->u.map.ents;
+	uint32_t	*index;
+	size_t		 i, ocap = map->u.map.cap;
+
+	if (map->u.map.len < ocap)
+		return 0;
+	if (grow(&ents, &map->u.map.cap, map->u.map.len,
+	    sizeof(struct val_ent)) == -1)
+		return -1;
+	map->u.map.ents = ents;
+	/* The entries are there: an index that fails is only slower. */
+	pool_free(map->u.map.index, ocap * 2 * sizeof(*index));
+	map->u.map.index = NULL;
+	if (map->u.map.cap < VAL_INDEX_MIN || map->u.map.cap > UINT32_MAX)
+		return 0;
+	if ((index = pool_alloc(map->u.map.cap * 2 * sizeof(*index))) ==
+	    NULL)
+		return 0;
+	memset(index, 0, map->u.map.cap * 2 * sizeof(*index));
+	map->u.map.index = index;
+	for (i = 0; i < map->u.map.len; i++)
+		index_add(map, i);
 	return 0;
 }
 
@@ -253,53 +456,71 @@ val_list_push_list(struct val *list)
 	return val_list_push(list, v) == 0 ? v : NULL;
 }
 
-/* The entry for key in map (a VAL_MAP), or NULL. */
-static struct val_ent *
-find_ent(const struct val *map, const char *key, size_t klen)
+/* The entry for key, of hash h, in map (a VAL_MAP), or NULL. */
+static inline struct val_ent *
+find_ent(const struct val *map, const char *key, size_t klen, uint32_t h)
 {
-	uint32_t	 h = hash_key(key, klen);
-	size_t		 i;
 	struct val_ent	*e;
+	size_t		 i, n = map->u.map.len, mask, s;
+	uint32_t	 k;
 
-	for (i = 0; i < map->u.map.len; i++) {
+	if (!(map->u.map.bloom & BLOOM_BIT(h)))
+		return NULL;
+	if (map->u.map.index != NULL) {
+		mask = map->u.map.cap * 2 - 1;
+		for (s = h & mask; (k = map->u.map.index[s]) != 0;
+		    s = (s + 1) & mask) {
+			e = &map->u.map.ents[k - 1];
+			if (e->hash == h && e->klen == klen &&
+			    memcmp(ent_key(e), key, klen) == 0)
+				return e;
+		}
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
 		e = &map->u.map.ents[i];
 		if (e->hash == h && e->klen == klen &&
-		    memcmp(e->key, key, klen) == 0)
+		    memcmp(ent_key(e), key, klen) == 0)
 			return e;
 	}
 	return NULL;
 }
 
-int
-val_map_setn(struct val *map, const char *key, size_t klen,
+/*
+ * val_map_setn for a key whose hash_key is h.  Returns 0, or -1 (child
+ * freed).
+ */
+static int
+set_hashed(struct val *map, const char *key, size_t klen, uint32_t h,
     struct val *child)
 {
 	struct val_ent	*e;
-	void		*ents;
 	char		*k;
 
 	if (map == NULL || map->type != VAL_MAP || child == NULL ||
-	    key == NULL || klen == SIZE_MAX)
+	    key == NULL || klen >= UINT32_MAX)
 		goto fail;
-	if ((e = find_ent(map, key, klen)) != NULL) {
+	if ((e = find_ent(map, key, klen, h)) != NULL) {
 		val_free(e->v);
 		e->v = child;
 		return 0;
 	}
-	ents = map->u.map.ents;
-	if (grow(&ents, &map->u.map.cap, map->u.map.len,
-	    sizeof(struct val_ent)) == -1)
+	if (grow_map(map) == -1)
 		goto fail;
-	map->u.map.ents = ents;
-	if ((k = malloc(klen + 1)) == NULL)
+	e = &map->u.map.ents[map->u.map.len];
+	if (klen < VAL_KEY_INLINE)
+		k = e->k.in;
+	else if ((k = e->k.heap = pool_alloc(klen + 1)) == NULL)
 		goto fail;
 	memcpy(k, key, klen);
 	k[klen] = '\0';
-	e = &map->u.map.ents[map->u.map.len++];
-	e->key = k;
-	e->klen = klen;
-	e->hash = hash_key(key, klen);
+	e->klen = (uint32_t)klen;
+	e->hash = h;
 	e->v = child;
+	map->u.map.bloom |= BLOOM_BIT(h);
+	if (map->u.map.index != NULL)
+		index_add(map, map->u.map.len);
+	map->u.map.len++;
 	return 0;
 fail:
 	val_free(child);
@@ -307,13 +528,32 @@ fail:
 }
 
 int
-val_map_set(struct val *map, const char *key, struct val *child)
+val_map_setn(struct val *map, const char *key, size_t klen,
+    struct val *child)
 {
 	if (key == NULL) {
 		val_free(child);
 		return -1;
 	}
-	return val_map_setn(map, key, strlen(key), child);
+	return set_hashed(map, key, klen, hash_key(key, klen), child);
+}
+
+int
+val_map_set(struct val *map, const char *key, struct val *child)
+{
+	uint32_t	 h = FNV_BASIS;
+	size_t		 n;
+
+	if (key == NULL) {
+		val_free(child);
+		return -1;
+	}
+	/* hash_key and strlen in one pass: pages set a million keys. */
+	for (n = 0; key[n] != '\0'; n++) {
+		h ^= (unsigned char)key[n];
+		h *= FNV_PRIME;
+	}
+	return set_hashed(map, key, n, h, child);
 }
 
 int
@@ -373,11 +613,20 @@ val_map_set_list(struct val *map, const char *key)
 const struct val *
 val_map_getn(const struct val *map, const char *key, size_t klen)
 {
+	if (key == NULL)
+		return NULL;
+	return val_map_geth(map, key, klen, hash_key(key, klen));
+}
+
+const struct val *
+val_map_geth(const struct val *map, const char *key, size_t klen,
+    uint32_t hash)
+{
 	const struct val_ent *e;
 
 	if (map == NULL || map->type != VAL_MAP || key == NULL)
 		return NULL;
-	e = find_ent(map, key, klen);
+	e = find_ent(map, key, klen, hash);
 	return e != NULL ? e->v : NULL;
 }
 
@@ -390,12 +639,31 @@ val_map_get(const struct val *map, const char *key)
 }
 
 const struct val *
+val_maps_geth(const struct val *const *maps, size_t n, const char *key,
+    size_t klen, uint32_t hash)
+{
+	const struct val_ent	*e;
+	const struct val	*m;
+
+	if (key == NULL)
+		return NULL;
+	while (n-- > 0) {
+		m = maps[n];
+		if (m == NULL || m->type != VAL_MAP)
+			continue;
+		if ((e = find_ent(m, key, klen, hash)) != NULL)
+			return e->v;
+	}
+	return NULL;
+}
+
+const struct val *
 val_map_at(const struct val *map, size_t i, const char **key)
 {
 	if (map == NULL || map->type != VAL_MAP || i >= map->u.map.len)
 		return NULL;
 	if (key != NULL)
-		*key = map->u.map.ents[i].key;
+		*key = ent_key(&map->u.map.ents[i]);
 	return map->u.map.ents[i].v;
 }
 
@@ -494,6 +762,30 @@ val_text(const struct val *v, char tmp[VAL_NUM_MAX], size_t *len)
 }
 
 /*
+ * Write i (|i| < 2^53) as printf's "%lld" would, without printf: pages
+ * print thousands of numbers.  Returns the length.
+ */
+static size_t
+fmt_int(char out[VAL_NUM_MAX], long long i)
+{
+	char			 tmp[VAL_NUM_MAX];
+	unsigned long long	 u;
+	size_t			 n = 0, o = 0;
+
+	u = i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (i < 0)
+		out[o++] = '-';
+	while (n > 0)
+		out[o++] = tmp[--n];
+	out[o] = '\0';
+	return o;
+}
+
+/*
  * Shortest decimal digits of |d| (finite, non-zero) that read back as |d|:
  * writes up to VAL_MAX_DIGITS digits (no NUL) into digits, stores the
  * decimal exponent of the first digit in *exp, returns the digit count.
@@ -540,7 +832,7 @@ val_num_format(double d, char out[VAL_NUM_MAX])
 		return (size_t)snprintf(out, VAL_NUM_MAX, "0");
 	/* Fast path: exact integers print their digits, as JavaScript does. */
 	if (fabs(d) < VAL_EXACT_INT && d == (double)(long long)d)
-		return (size_t)snprintf(out, VAL_NUM_MAX, "%lld", (long long)d);
+		return fmt_int(out, (long long)d);
 
 	k = shortest_digits(d, dig, &e);
 	if (d < 0)

@@ -11,11 +11,15 @@
  *		goto out;
  *
  * Strings are UTF-8 (not checked), carry a length, and are NUL-terminated.
+ *
+ * Null and boolean values are shared constants, and freed values are kept
+ * for reuse by later ones (per process: not for use from several threads).
  */
 #ifndef GRIDSTAR_VAL_H
 #define GRIDSTAR_VAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Bytes needed to hold any number formatted by val_num_format. */
 #define VAL_NUM_MAX	32
@@ -46,10 +50,31 @@ struct val	*val_new_numstr(double d, const char *text);
 struct val	*val_new_str(const char *s);
 struct val	*val_new_strn(const char *s, size_t n);
 struct val	*val_new_list(void);
+/*
+ * A string of the n bytes at s, which are not copied: s[n] must be a NUL,
+ * and s must stay unchanged until v is freed (for a large text, such as a
+ * rendered page body, shown once).  NULL when s is NULL, s[n] is not a
+ * NUL or memory is short.
+ */
+struct val	*val_new_strref(const char *s, size_t n);
 struct val	*val_new_map(void);
 
-/* Free v and everything under it.  NULL is a no-op. */
+/*
+ * Free v and everything under it.  NULL is a no-op, and so is a shared
+ * value (val_share), which val_free leaves alone even inside a tree.
+ */
 void		 val_free(struct val *v);
+
+/*
+ * Make v (with everything under it) shared, and return it: it may then be
+ * stored in any number of containers, which do not own it, so that a
+ * value many pages show is built once.  It must not change any more.
+ * Its maker frees it with val_free_shared, once no container that holds
+ * it is used again.  NULL is returned as is.
+ */
+struct val	*val_share(struct val *v);
+/* Free a shared value and everything under it.  NULL is a no-op. */
+void		 val_free_shared(struct val *v);
 
 /*
  * Append child to list.  The list takes ownership of child in every case:
@@ -98,15 +123,30 @@ struct val	*val_map_set_list(struct val *map, const char *key);
 /*
  * The value under key (NUL-terminated, or klen bytes), or NULL when map is
  * not a map or has no such key.  The result is borrowed from map.
- * Lookup is linear, with a hash compare first: fine for small maps.
+ * Small maps are searched linearly, with a hash compare first; large ones
+ * through a hash index.  val_map_geth takes the key's val_hash, for
+ * callers that look the same name up many times (templates).
  */
 const struct val *val_map_get(const struct val *map, const char *key);
 const struct val *val_map_getn(const struct val *map, const char *key,
 		    size_t klen);
+const struct val *val_map_geth(const struct val *map, const char *key,
+		    size_t klen, uint32_t hash);
+/*
+ * val_map_geth in maps[n - 1], then maps[n - 2] and so on down to
+ * maps[0], skipping those that are not maps: the value in the first that
+ * has key, or NULL.  This is how a template finds a name in its stack of
+ * contexts, innermost first.
+ */
+const struct val *val_maps_geth(const struct val *const *maps, size_t n,
+		    const char *key, size_t klen, uint32_t hash);
+/* The hash of key[0..klen) that val_map_geth expects. */
+uint32_t	 val_hash(const char *key, size_t klen);
 /*
  * Entry i (0-based, insertion order) of map: returns its value and sets
- * *key (borrowed, NUL-terminated) if key is not NULL; NULL when out of
- * range or map is not a map.
+ * *key if key is not NULL (NUL-terminated, borrowed from map: valid
+ * until map is freed or gets a new key); NULL when out of range or map is
+ * not a map.
  */
 const struct val *val_map_at(const struct val *map, size_t i,
 		    const char **key);

@@ -115,6 +115,22 @@ grep -q '^boards/410182101007000.pdf ' "$T/s3" &&
 [ "$(grep '^boards/410182101005000.pdf ' "$T/s2")" != \
   "$(grep '^boards/410182101005000.pdf ' "$T/s3")" ] && ok ||
 	no "the changed village's board was not rewritten"
+# QR codes depend only on their URL: not one is rewritten.
+[ "$(grep -c '^qr/' "$T/s3")" -gt 100 ] &&
+    [ "$(grep '^qr/' "$T/s2")" = "$(grep '^qr/' "$T/s3")" ] && ok ||
+	no "a QR code file was rewritten"
+# What does not show the change is not rewritten: an earlier month's page
+# and another village's card (this month's pages of the town's other
+# grids show their ranks, which the change moves); the changed grid's
+# page is.
+for f in g/410182101007001/2026-09/index.html \
+    g/410182101005001/2026-09/index.html boards/410182101007001-card.pdf; do
+	[ "$(grep "^$f " "$T/s2")" = "$(grep "^$f " "$T/s3")" ] && ok ||
+		no "$f was rewritten"
+done
+[ "$(grep '^g/410182101005001/index.html ' "$T/s2")" != \
+  "$(grep '^g/410182101005001/index.html ' "$T/s3")" ] && ok ||
+	no "the changed grid's page was not rewritten"
 
 # Never published: plant sentinels in notes, details and '#' columns.
 cp -R input "$T/priv"

