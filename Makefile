@@ -144,12 +144,14 @@ check-valgrind: deps gridstar $(UNIT_TESTS) tests/spec/mustache_spec
 	@LC_ALL=C.UTF-8 PYTHON=$(PYTHON) VALGRIND="$(VALGRIND_CMD)" \
 		ORACLE_SEEDS=2 SAFETY_KILLS=3 sh tests/run.sh
 
-# The scale benchmark (issue 6): make bench N=10000 [REPS=3].
+# The scale benchmark (issue 6): make bench N=10000 [REPS=3] [BENCH_QUICK=1].
 N		?= 10000
 REPS		?= 3
 BENCH_SETTLE	?= 35
+BENCH_QUICK	?= 0
 bench: gridstar
-	N=$(N) REPS=$(REPS) BENCH_SETTLE=$(BENCH_SETTLE) sh tests/bench/run.sh
+	N=$(N) REPS=$(REPS) BENCH_SETTLE=$(BENCH_SETTLE) \
+	    BENCH_QUICK=$(BENCH_QUICK) sh tests/bench/run.sh
 
 # libFuzzer harnesses (clang), each for FUZZ_SECONDS.
 FUZZ_SECONDS	?= 60

@@ -34,6 +34,13 @@
 #   BENCH_KEEP=1            keep the output trees (default: removed at the end)
 #   BENCH_SETTLE            seconds to wait after deleting trees, before the
 #                           next timed run (default 35; see retire below)
+#   BENCH_QUICK=1           for CI: one round of the rows the targets are read
+#                           from (no writer of all of out/, no whole-site,
+#                           data, qr, whole-boards, cards or print-file row),
+#                           and no tree deleted
+#                           (deleting 100,000s of files takes minutes here;
+#                           they are left in the work dir unless the disk runs
+#                           short)
 set -u
 export LC_ALL=C.UTF-8 TZ=UTC
 
@@ -147,6 +154,8 @@ count() {
 # So old trees are moved aside (rename: no inode freed) and deleted at the
 # end of each round, followed by a pause of BENCH_SETTLE seconds (default
 # 35), unless the disk runs short, when they are deleted at once.
+quick=${BENCH_QUICK:-0}
+[ "$quick" = 1 ] && REPS=1
 mkdir -p "$W/trash"
 trash_n=0
 flushes=0
@@ -162,6 +171,7 @@ retire() {	# retire DIR
 	fi
 }
 settle() {	# delete the retired trees, then let the deletions age
+	[ "$quick" = 1 ] && return 0
 	if [ -n "$(ls -A "$W/trash")" ]; then
 		rm -rf "$W/trash"/*
 		sync
@@ -259,12 +269,12 @@ while [ $r -le "$REPS" ]; do
 		fail=1
 		build_failed=1
 	fi
-	writer writer-all $r
+	[ "$quick" = 1 ] || writer writer-all $r
 	if [ $has_only = 1 ]; then
 		build noboards $r "$W/o-stage" --only data,site,qr
 	fi
 	writer writer-noboards $r -x boards
-	if [ $has_only = 1 ]; then
+	if [ $has_only = 1 ] && [ "$quick" != 1 ]; then
 		build site $r "$W/o-stage" --only site
 	fi
 	if [ $has_only = 1 ] && [ $has_knobs = 1 ]; then
@@ -277,7 +287,7 @@ while [ $r -le "$REPS" ]; do
 	fi
 	# gridstar check: reading the input and the rules, nothing written
 	timed ingest $r none "$G" check -i "$W/input"
-	if [ $has_only = 1 ]; then
+	if [ $has_only = 1 ] && [ "$quick" != 1 ]; then
 		build data $r "$W/o-stage" --only data
 		build qr $r "$W/o-stage" --only qr
 		build boards $r "$W/o-stage" --only boards
@@ -285,10 +295,12 @@ while [ $r -le "$REPS" ]; do
 	if [ $has_only = 1 ] && [ $has_knobs = 1 ]; then
 		envbuild GRIDSTAR_BOARDS=village,town villages $r \
 		    "$W/o-stage" --only boards
-		envbuild GRIDSTAR_BOARDS=card cards $r "$W/o-stage" \
-		    --only boards
-		envbuild GRIDSTAR_BOARDS=bulletin,all print $r "$W/o-stage" \
-		    --only boards
+		if [ "$quick" != 1 ]; then
+			envbuild GRIDSTAR_BOARDS=card cards $r "$W/o-stage" \
+			    --only boards
+			envbuild GRIDSTAR_BOARDS=bulletin,all print $r \
+			    "$W/o-stage" --only boards
+		fi
 	fi
 	retire "$W/o-stage"
 	retire "$W/o-writer"
@@ -327,7 +339,7 @@ if [ $has_jobs = 1 ] && [ -z "${build_failed:-}" ]; then
 	diff -r -q -x .gridstar-build "$W/o-j1" "$jother" >"$W/jdiff" 2>&1
 	jdiff=$(wc -l <"$W/jdiff")
 fi
-rm -rf "$W/trash"
+[ "$quick" = 1 ] || rm -rf "$W/trash"
 
 # Where the bytes of out/ are, by top-level folder.
 find "$W/out" -type f -printf '%P %s\n' | awk '
@@ -515,8 +527,9 @@ if [ "$rewritten" != 0 ] || [ "$removed" != 0 ]; then
 		say "(not failing on it: gridstar --help says nothing of incremental builds; BENCH_INCREMENTAL=check to fail)"
 	fi
 fi
-if [ "${BENCH_KEEP:-0}" != 1 ]; then
+if [ "${BENCH_KEEP:-0}" != 1 ] && [ "$quick" != 1 ]; then
 	rm -rf "$W/out" "$W/o-j1" "$W/o-j2" "$W/hugo/public" "$W/hugo/resources"
 fi
+[ "$quick" = 1 ] && say "BENCH_QUICK: the output trees are left in $W (rm -rf it)"
 say "report: $W/report; raw figures: $W/results; logs: $W/log/"
 exit $fail
