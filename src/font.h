@@ -34,11 +34,8 @@ char	*font_find(const char *pattern, int *index);
  * font (never a collection) to out.  The result keeps what libharu 2.3.0
  * needs to load and embed it: cmap, glyf, loca, head, hhea, hmtx, maxp,
  * name IDs 0-6, OS/2, post, and the hinting tables.  Layout and vertical
- * tables are dropped.  Glyph 0 (.notdef) is always kept.  The cmap has a
- * single (3,1) format 4 subtable of few segments, which libharu searches
- * quickly: they span short runs of unmapped code points, which map to
- * glyph 0, and code points beyond the BMP are left out.  Should such a
- * cmap not fit in 64 KB, HarfBuzz's own is kept.
+ * tables are dropped.  Glyph 0 (.notdef) is always kept.  The cmap is
+ * HarfBuzz's: it maps the characters of cps the font has, and no others.
  * Returns 0, or -1 with errno set: the errno of opening or mapping the
  * file, EINVAL when it holds no face `index` or the subsetter fails,
  * ENOMEM.

@@ -1,19 +1,41 @@
 /*
  * Drawing layer over libharu: see pdf.h.  The only file that includes
- * hpdf.h.
+ * hpdf.h and zlib.h.
  *
- * The font is loaded the way tests/unit/font_demo.c proved to work with
- * libharu 2.3.0: HPDF_UseUTFEncodings, HPDF_LoadTTFontFromFile with
- * embedding on, HPDF_GetFont(..., "UTF-8").  Text is then written as
- * UTF-8; libharu stores it as two-byte codes equal to the Unicode code
- * points (Identity-H, CIDToGIDMap), so only characters of the Basic
- * Multilingual Plane can be shown.
+ * The font is used the way tests/unit/font_demo.c proved to work with
+ * libharu 2.3.0: HPDF_UseUTFEncodings, a TrueType font loaded with
+ * embedding on, HPDF_GetFont(..., "UTF-8").  Text is handed to libharu
+ * as UTF-8 and shown as two-byte codes (Identity-H), so only characters
+ * of the Basic Multilingual Plane can be shown.  The codes are not the
+ * Unicode code points, as libharu would have them, but the numbers of
+ * the characters in the subset (CIDs 1, 2, ...: see get_font).
  *
  * libharu 2.3.0 gives such a font a ToUnicode CMap that maps code ranges
  * to CIDs ("begincidrange"), which is not valid there: a ToUnicode CMap
  * maps codes to Unicode text with bfchar or bfrange (PDF 1.7, 9.10.3).
  * Readers fall back to guessing, and pdftotext warns.  fix_tounicode()
  * rewrites that stream with one bfchar entry per character of the subset.
+ *
+ * Most of the time of a small document went to fixed costs in libharu,
+ * which this file avoids by reaching into its objects (hpdf_objects.h,
+ * hpdf_font.h, hpdf_fontdef.h and hpdf_encoder.h are installed headers):
+ * - The font is read from memory (load_font), not from a temporary file:
+ *   libharu 2.3.0 has no call for that, so this does what
+ *   HPDF_LoadTTFontFromFile does, with a memory stream.
+ * - HPDF_GetFont looks up the glyph of each of the 65536 code points of
+ *   UTF-8 to make the font's widths and a CIDToGIDMap of 128 KB; with
+ *   the CIDs of get_font, it looks up the characters of the subset, and
+ *   the map has two bytes for each.  Text widths come from a table
+ *   (cp_width), not from libharu's search of the font's cmap.
+ * - One libharu document serves one document after another (spare), so
+ *   that its UTF-8 encoder, costly to make, is made once.
+ * - The font program is the subset font.c made, embedded as it is
+ *   (embed_font), rather than rebuilt by libharu table by table, four
+ *   bytes at a time, when the document is saved.
+ * - libharu deflates streams at zlib's default level, copying them a
+ *   byte at a time.  The font program, the ToUnicode map and the page
+ *   contents are deflated here, the font at a faster level, and libharu
+ *   writes them as they are (set_flate).
  */
 #include "config.h"
 
@@ -22,9 +44,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <hpdf.h>
+#include <zlib.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -73,16 +95,27 @@
 /* Points of a star, outer and inner corners together. */
 #define STAR_CORNERS	10
 
+/* zlib level of the embedded font program: glyphs gain little from more. */
+#define FONT_LEVEL	1
+/* zlib level of page contents and the ToUnicode map. */
+#define TEXT_LEVEL	6
+/* Subset tag libharu gives the first TrueType font of a document. */
+#define FONT_TAG	"HPDFAA"
+
 struct pdf {
 	HPDF_Doc	 doc;		/* NULL for a dry run */
+	HPDF_FontDef	 fontdef;	/* its definition */
 	HPDF_Font	 font;		/* the embedded subset */
+	HPDF_CMapEncoderAttr cids;	/* CIDs of the characters (get_font) */
+	uint32_t	*chars;		/* the character of each CID from 1 */
+	int		*widths;	/* ... and its advance, 1/1000 em */
+	size_t		 nchars;	/* how many */
 	HPDF_Page	 page;		/* the current page, NULL before one */
 	double		 ph;		/* height of the current page */
 	int		 npages;	/* pages so far */
 	double		 ascent;	/* font ascent, ems */
 	double		 descent;	/* font descent, ems, positive */
 	char		*name;		/* output path, for messages */
-	char		*tmpfont;	/* temporary subset file until loaded */
 	struct diag	*d;		/* where libharu errors go */
 	int		 failed;	/* an error was reported, or no memory */
 	uint32_t	*cps;		/* dry run: characters used */
@@ -90,6 +123,15 @@ struct pdf {
 	int		 sorted;	/* cps is sorted and distinct */
 	struct buf	*trace;		/* box trace, or NULL */
 };
+
+/*
+ * A libharu document that pdf_free is done with, for pdf_new to take up
+ * again (HPDF_NewDoc), or NULL.  HPDF_FreeDoc keeps the encoders of a
+ * document, and making the UTF-8 one anew (HPDF_CMapEncoder_InitAttr
+ * fills tables of 65536 entries a byte at a time) costs more than the
+ * rest of the setup of a small document.  One per process.
+ */
+static HPDF_Doc	 spare;
 
 /* One line of broken text: code points [start, end) of the string. */
 struct line {
@@ -316,54 +358,152 @@ pdf_chars(struct pdf *p, size_t *n)
 }
 
 /*
- * Replace the font's ToUnicode CMap (see the top of this file) by one
- * that maps each of cps[0..n-1] to itself.  Returns 0 or -1.
+ * Report that what failed inside libharu, with libharu's error code when
+ * it recorded one; once per document.
+ */
+static void
+lib_error(struct pdf *p, const char *what)
+{
+	if (p->doc != NULL)
+		HPDF_CheckError(&p->doc->error);
+	if (!p->failed)
+		diag_error(p->d, p->name, 0, 0, "%s", what);
+	p->failed = 1;
+}
+
+/* Append the bytes of libharu memory stream s to b.  Returns 0 or -1. */
+static int
+stream_bytes(HPDF_Stream s, struct buf *b)
+{
+	HPDF_BYTE	*data;
+	HPDF_UINT	 i, n, len;
+
+	if (buf_grow(b, s->size) == -1)
+		return -1;
+	n = HPDF_MemStream_GetBufCount(s);
+	for (i = 0; i < n; i++)
+		if ((data = HPDF_MemStream_GetBufPtr(s, i, &len)) == NULL ||
+		    buf_put(b, data, len) == -1)
+			return -1;
+	return 0;
+}
+
+/* Append src[0..len) deflated by zlib at level to out.  Returns 0 or -1. */
+static int
+zlib_pack(const void *src, size_t len, int level, struct buf *out)
+{
+	uLongf	 n;
+
+	if (len > (uLong)-1 / 2)
+		return -1;
+	n = compressBound((uLong)len);
+	if (buf_grow(out, n) == -1 || compress2((Bytef *)out->data + out->len,
+	    &n, len > 0 ? src : "", (uLong)len, level) != Z_OK)
+		return -1;
+	out->len += n;
+	out->data[out->len] = '\0';
+	return 0;
+}
+
+/* write_fn of a stream dictionary whose data is deflated already. */
+static HPDF_STATUS
+flate_entry(HPDF_Dict d, HPDF_Stream s)
+{
+	(void)d;
+	return HPDF_Stream_WriteStr(s, "/Filter /FlateDecode\012");
+}
+
+/*
+ * before_write_fn of a stream whose data is deflated already: the font
+ * sets the filter of its CIDToGIDMap and ToUnicode streams just before
+ * they are written, and libharu would deflate them again.
+ */
+static HPDF_STATUS
+flate_done(HPDF_Dict d)
+{
+	d->filter = HPDF_STREAM_FILTER_NONE;
+	return HPDF_OK;
+}
+
+/*
+ * Make z, deflated data, the data of stream dictionary d, written as it
+ * is with a /Filter /FlateDecode entry.  Returns 0, or -1 (recorded by
+ * libharu).
  */
 static int
-fix_tounicode(struct pdf *p, const uint32_t *cps, size_t n)
+set_flate(HPDF_Dict d, const struct buf *z)
+{
+	HPDF_MemStream_FreeData(d->stream);
+	if (HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)z->data,
+	    (HPDF_UINT)z->len) != HPDF_OK)
+		return -1;
+	d->filter = HPDF_STREAM_FILTER_NONE;
+	d->before_write_fn = flate_done;
+	d->write_fn = flate_entry;
+	return 0;
+}
+
+/*
+ * before_write_fn of page contents: deflate them with zlib, once libharu
+ * has added what it adds on saving (the end of an open path or text).
+ */
+static HPDF_STATUS
+flate_contents(HPDF_Dict d)
+{
+	struct buf	 raw, z;
+	int		 ok;
+
+	buf_init(&raw);
+	buf_init(&z);
+	ok = stream_bytes(d->stream, &raw) == 0 &&
+	    zlib_pack(raw.data, raw.len, TEXT_LEVEL, &z) == 0 &&
+	    set_flate(d, &z) == 0;
+	buf_release(&raw);
+	buf_release(&z);
+	return ok ? HPDF_OK : HPDF_SetError(d->error, HPDF_FAILD_TO_ALLOC_MEM,
+	    0);
+}
+
+/*
+ * Replace the font's ToUnicode CMap (see the top of this file) by one
+ * that maps each CID to its character (see get_font).  Returns 0 or -1.
+ */
+static int
+fix_tounicode(struct pdf *p)
 {
 	HPDF_Dict	 tu;
-	struct buf	 b;
-	size_t		 i, j, k;
+	struct buf	 b, z;
+	size_t		 i, j;
 	int		 rc = -1;
 
 	tu = HPDF_Dict_GetItem(p->font, "ToUnicode", HPDF_OCLASS_DICT);
 	if (tu == NULL || tu->stream == NULL)
 		return 0;
 	buf_init(&b);
+	buf_init(&z);
 	buf_puts(&b, "/CIDInit /ProcSet findresource begin\n"
 	    "12 dict begin\nbegincmap\n"
 	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
 	    "/Supplement 0 >> def\n"
 	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	for (i = 0; i < n; i = j) {
-		for (j = i, k = 0; j < n && k < BFCHAR_BLOCK; j++)
-			if (cps[j] <= BMP_MAX)
-				k++;
-		if (k == 0)
-			continue;
-		buf_printf(&b, "%zu beginbfchar\n", k);
+	for (i = 0; i < p->nchars; i = j) {
+		j = p->nchars - i < BFCHAR_BLOCK ? p->nchars :
+		    i + BFCHAR_BLOCK;
+		buf_printf(&b, "%zu beginbfchar\n", j - i);
 		for (; i < j; i++)
-			if (cps[i] <= BMP_MAX)
-				buf_printf(&b, "<%04X> <%04X>\n",
-				    (unsigned int)cps[i],
-				    (unsigned int)cps[i]);
+			buf_printf(&b, "<%04zX> <%04X>\n", i + 1,
+			    (unsigned int)p->chars[i]);
 		buf_puts(&b, "endbfchar\n");
 	}
 	buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
 	    "end\nend\n");
-	if (b.oom) {
+	if (b.oom || zlib_pack(b.data, b.len, TEXT_LEVEL, &z) == -1) {
 		oom(p);
 		goto out;
 	}
-	HPDF_MemStream_FreeData(tu->stream);
-	if (HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)b.data,
-	    (HPDF_UINT)b.len) != HPDF_OK) {
-		if (!p->failed)
-			diag_error(p->d, p->name, 0, 0,
-			    "cannot write the font's ToUnicode map");
-		p->failed = 1;
+	if (set_flate(tu, &z) == -1) {
+		lib_error(p, "cannot write the font's ToUnicode map");
 		goto out;
 	}
 	/* Entries of a CMap resource that a ToUnicode stream has no use for. */
@@ -375,55 +515,190 @@ fix_tounicode(struct pdf *p, const uint32_t *cps, size_t n)
 	rc = 0;
 out:
 	buf_release(&b);
+	buf_release(&z);
 	return rc;
 }
 
 /*
- * Write the subset font in sub to a new temporary file, whose name is
- * kept in p->tmpfont.  Returns 0, or -1 (reported).
+ * Load the TrueType font sub into the document as HPDF_LoadTTFontFromFile
+ * does from a file (LoadTTFontFromStream in libharu's hpdf_doc.c), from
+ * a memory stream that the font definition keeps: registered with the
+ * document and tagged as its first embedded subset, the only one a
+ * document here has.  Returns the name to give HPDF_GetFont, or NULL
+ * (reported).
+ */
+static const char *
+load_font(struct pdf *p, const struct buf *sub)
+{
+	char		 tag[] = FONT_TAG;
+	HPDF_Stream	 s;
+	HPDF_FontDef	 def;
+
+	if ((s = HPDF_MemStream_New(p->doc->mmgr, (HPDF_UINT)sub->len)) ==
+	    NULL)
+		goto fail;
+	if (HPDF_Stream_Write(s, (const HPDF_BYTE *)sub->data,
+	    (HPDF_UINT)sub->len) != HPDF_OK) {
+		HPDF_Stream_Free(s);
+		goto fail;
+	}
+	/* It takes the stream, and frees it on failure. */
+	if ((def = HPDF_TTFontDef_Load(p->doc->mmgr, s, HPDF_TRUE)) == NULL)
+		goto fail;
+	/* It frees the definition on failure. */
+	if (HPDF_Doc_RegisterFontDef(p->doc, def) != HPDF_OK)
+		goto fail;
+	HPDF_TTFontDef_SetTagName(def, tag);
+	p->fontdef = def;
+	return def->base_font;
+fail:
+	lib_error(p, "cannot load the font");
+	return NULL;
+}
+
+/*
+ * encode_text_fn of the document's UTF-8 encoder (see get_font): UTF-8
+ * text s[0..len) as the two-byte codes of its characters' CIDs, in a
+ * buffer libharu frees with free(3).  Sets *n to its length.
+ */
+static char *
+encode_cids(HPDF_Encoder enc, const char *s, HPDF_UINT len, HPDF_UINT *n)
+{
+	HPDF_CMapEncoderAttr	 a = enc->attr;
+	const unsigned char	*u = (const unsigned char *)s, *end = u + len;
+	unsigned char		*t;
+	uint32_t		 c, cid;
+	size_t			 i = 0;
+
+	*n = 0;
+	/* Two bytes for each character, of at least one byte. */
+	if ((t = malloc(2 * (size_t)len + 1)) == NULL) {
+		HPDF_SetError(enc->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+		HPDF_CheckError(enc->error);
+		return NULL;
+	}
+	/* s is NUL-terminated: utf8_next stops there. */
+	while (u < end) {
+		c = utf8_next(&u);
+		cid = c <= BMP_MAX ? a->cid_map[c >> 8][c & 0xff] : 0;
+		t[i++] = (unsigned char)(cid >> 8);
+		t[i++] = (unsigned char)cid;
+	}
+	*n = (HPDF_UINT)i;
+	return (char *)t;
+}
+
+/*
+ * HPDF_GetFont(doc, fname, "UTF-8"), with the characters cps[0..n-1] as
+ * CIDs 1, 2, ... in their order, duplicates and characters beyond the
+ * BMP left out: p->chars and p->widths by CID, p->cids from character.
+ *
+ * Text in a UTF-8 font is otherwise written as Unicode code points, as
+ * CIDs by Identity-H, and libharu makes the font's widths and
+ * CIDToGIDMap for CIDs 0 to 65535, looking up the glyph of each (in its
+ * hpdf_font_cid.c, CIDFontType2_New).  For an encoder of the CMap kind
+ * it does that for the CIDs in the encoder's cid_map alone, which for
+ * UTF-8 is left empty.  So here the UTF-8 encoder passes for a CMap
+ * encoder while the font is made, text is then written as these CIDs
+ * (still by Identity-H: encode_cids), and the widths and CIDToGIDMap
+ * have n entries.  One more CID, for no character, ends them: libharu
+ * leaves the highest out.  Returns the font, or NULL (reported).
+ */
+static HPDF_Font
+get_font(struct pdf *p, const char *fname, const uint32_t *cps, size_t n)
+{
+	HPDF_Encoder			 enc;
+	HPDF_CMapEncoderAttr		 a;
+	HPDF_Encoder_ToUnicode_Func	 utf8;
+	HPDF_Font			 font;
+	uint32_t			 c;
+	size_t				 i;
+
+	if ((p->chars = reallocarray(NULL, n + 1, sizeof(*p->chars))) ==
+	    NULL || (p->widths = reallocarray(NULL, n + 1,
+	    sizeof(*p->widths))) == NULL) {
+		oom(p);
+		return NULL;
+	}
+	if ((enc = HPDF_GetEncoder(p->doc, "UTF-8")) == NULL)
+		return NULL;
+	a = p->cids = enc->attr;
+	memset(a->cid_map, 0, sizeof(a->cid_map));
+	for (i = 0; i < n; i++) {
+		c = cps[i];
+		if (c == 0 || c > BMP_MAX || a->cid_map[c >> 8][c & 0xff] != 0)
+			continue;
+		p->chars[p->nchars++] = c;
+		a->cid_map[c >> 8][c & 0xff] = (HPDF_UINT16)p->nchars;
+		a->unicode_map[c >> 8][c & 0xff] = (HPDF_UNICODE)c;
+	}
+	/* Code 0 is never shown: decode drops it. */
+	a->cid_map[0][0] = (HPDF_UINT16)(p->nchars + 1);
+	a->unicode_map[0][0] = 0;
+	enc->encode_text_fn = encode_cids;
+	utf8 = enc->to_unicode_fn;
+	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	font = HPDF_GetFont(p->doc, fname, "UTF-8");
+	enc->to_unicode_fn = utf8;
+	if (font != NULL)
+		for (i = 0; i < p->nchars; i++)
+			p->widths[i] = HPDF_Font_GetUnicodeWidth(font,
+			    (HPDF_UNICODE)p->chars[i]);
+	return font;
+}
+
+/*
+ * Give the font the descriptor libharu would make when saving
+ * (CIDFontType2_BeforeWrite_Func in its hpdf_font_cid.c), with the same
+ * entries, but with the subset font sub, deflated, as its font program:
+ * libharu then uses it as it is.  Returns 0, or -1 (reported).
  */
 static int
-write_tmpfont(struct pdf *p, const struct buf *sub)
+embed_font(struct pdf *p, const struct buf *sub)
 {
-	struct buf	 b;
-	const char	*dir;
-	int		 fd;
-	size_t		 off = 0;
-	ssize_t		 w;
+	HPDF_FontAttr		 fa = p->font->attr;
+	HPDF_FontDef		 def = fa->fontdef;
+	HPDF_TTFontDefAttr	 da = def->attr;
+	HPDF_MMgr		 mm = p->doc->mmgr;
+	HPDF_Dict		 desc, prog;
+	HPDF_STATUS		 ret = HPDF_OK;
+	struct buf		 z;
+	int			 rc = -1;
 
-	if ((dir = getenv("TMPDIR")) == NULL || dir[0] == '\0')
-		dir = "/tmp";
-	buf_init(&b);
-	buf_printf(&b, "%s/gridstar-font-XXXXXX", dir);
-	if ((p->tmpfont = buf_detach(&b)) == NULL) {
+	buf_init(&z);
+	if (zlib_pack(sub->data, sub->len, FONT_LEVEL, &z) == -1) {
 		oom(p);
-		return -1;
+		goto out;
 	}
-	if ((fd = mkstemp(p->tmpfont)) == -1) {
-		diag_error(p->d, p->tmpfont, 0, 0, "%s", strerror(errno));
-		free(p->tmpfont);
-		p->tmpfont = NULL;
-		p->failed = 1;
-		return -1;
-	}
-	while (off < sub->len) {
-		if ((w = write(fd, sub->data + off, sub->len - off)) < 0) {
-			if (errno == EINTR)
-				continue;
-			diag_error(p->d, p->tmpfont, 0, 0, "%s",
-			    strerror(errno));
-			close(fd);
-			p->failed = 1;
-			return -1;
-		}
-		off += (size_t)w;
-	}
-	if (close(fd) != 0) {
-		diag_error(p->d, p->tmpfont, 0, 0, "%s", strerror(errno));
-		p->failed = 1;
-		return -1;
-	}
-	return 0;
+	if ((desc = HPDF_Dict_New(mm)) == NULL ||
+	    HPDF_Xref_Add(fa->xref, desc) != HPDF_OK ||
+	    (prog = HPDF_DictStream_New(mm, fa->xref)) == NULL ||
+	    set_flate(prog, &z) == -1)
+		goto fail;
+	ret += HPDF_Dict_AddNumber(prog, "Length1", (HPDF_INT32)sub->len);
+	ret += HPDF_Dict_AddNumber(prog, "Length2", 0);
+	ret += HPDF_Dict_AddNumber(prog, "Length3", 0);
+	ret += HPDF_Dict_Add(desc, "FontFile2", prog);
+	ret += HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+	ret += HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
+	ret += HPDF_Dict_AddNumber(desc, "Descent", def->descent);
+	ret += HPDF_Dict_AddNumber(desc, "Flags", (HPDF_INT32)def->flags);
+	ret += HPDF_Dict_Add(desc, "FontBBox",
+	    HPDF_Box_Array_New(mm, def->font_bbox));
+	ret += HPDF_Dict_AddName(desc, "FontName", da->base_font);
+	ret += HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle);
+	ret += HPDF_Dict_AddNumber(desc, "StemV", def->stemv);
+	ret += HPDF_Dict_AddNumber(desc, "XHeight", def->x_height);
+	if (ret != HPDF_OK)
+		goto fail;
+	def->descriptor = desc;
+	rc = 0;
+	goto out;
+fail:
+	lib_error(p, "cannot embed the font");
+out:
+	buf_release(&z);
+	return rc;
 }
 
 struct pdf *
@@ -447,28 +722,25 @@ pdf_new(const char *name, const char *fontfile, int index,
 		    strerror(errno));
 		goto fail;
 	}
-	if (write_tmpfont(p, &sub) == -1)
-		goto fail;
-	if ((p->doc = HPDF_New(on_error, p)) == NULL) {
-		oom(p);
-		goto fail;
+	if (spare != NULL) {
+		p->doc = spare;
+		spare = NULL;
+		p->doc->error.user_data = p;
+		if (HPDF_NewDoc(p->doc) != HPDF_OK) {
+			lib_error(p, "cannot start a PDF document");
+			goto fail;
+		}
+	} else {
+		if ((p->doc = HPDF_New(on_error, p)) == NULL) {
+			oom(p);
+			goto fail;
+		}
+		HPDF_UseUTFEncodings(p->doc);
 	}
-	/* Before the font is loaded, so that it is compressed too. */
+	/* Whatever is not deflated here, libharu deflates. */
 	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(p->doc);
-	if ((fname = HPDF_LoadTTFontFromFile(p->doc, p->tmpfont,
-	    HPDF_TRUE)) == NULL)
-		goto fail;
-	/*
-	 * libharu keeps the file open from here to HPDF_Free and reads the
-	 * glyphs from it again when it saves.  Its data lives on while it is
-	 * open, so the name can go now: a build killed later leaves no
-	 * temporary file behind.
-	 */
-	unlink(p->tmpfont);
-	free(p->tmpfont);
-	p->tmpfont = NULL;
-	if ((p->font = HPDF_GetFont(p->doc, fname, "UTF-8")) == NULL)
+	if ((fname = load_font(p, &sub)) == NULL ||
+	    (p->font = get_font(p, fname, cps, n)) == NULL)
 		goto fail;
 	p->ascent = HPDF_Font_GetAscent(p->font) / EM_UNITS;
 	p->descent = -HPDF_Font_GetDescent(p->font) / EM_UNITS;
@@ -476,7 +748,7 @@ pdf_new(const char *name, const char *fontfile, int index,
 		p->ascent = DRY_ASCENT;
 	if (p->descent < 0)
 		p->descent = 0;
-	if (fix_tounicode(p, cps, n) == -1 || p->failed)
+	if (fix_tounicode(p) == -1 || embed_font(p, &sub) == -1 || p->failed)
 		goto fail;
 	buf_release(&sub);
 	return p;
@@ -491,46 +763,37 @@ pdf_free(struct pdf *p)
 {
 	if (p == NULL)
 		return;
-	if (p->doc != NULL)
+	if (p->doc != NULL && (p->failed || p->fontdef == NULL ||
+	    spare != NULL))
 		HPDF_Free(p->doc);
-	/* Still named only when loading it failed. */
-	if (p->tmpfont != NULL) {
-		unlink(p->tmpfont);
-		free(p->tmpfont);
+	else if (p->doc != NULL) {
+		/* The font definition outlives the objects, as encoders do. */
+		HPDF_FreeDoc(p->doc);
+		HPDF_List_Remove(p->doc->fontdef_list, p->fontdef);
+		HPDF_FontDef_Free(p->fontdef);
+		spare = p->doc;
 	}
 	free(p->name);
 	free(p->cps);
+	free(p->chars);
+	free(p->widths);
 	free(p);
 }
 
 int
 pdf_finish(struct pdf *p, struct buf *out)
 {
-	HPDF_UINT32	 size;
-	HPDF_UINT32	 got;
-
 	if (p->failed)
 		return -1;
 	if (p->doc == NULL)
 		return 0;
 	if (HPDF_SaveToStream(p->doc) != HPDF_OK || p->failed)
 		return -1;
-	size = HPDF_GetStreamSize(p->doc);
-	if (buf_grow(out, size) == -1) {
+	/* Buffer by buffer, where HPDF_ReadFromStream copies byte by byte. */
+	if (stream_bytes(p->doc->stream, out) == -1) {
 		oom(p);
 		return -1;
 	}
-	got = size;
-	if (HPDF_ReadFromStream(p->doc, (HPDF_BYTE *)out->data + out->len,
-	    &got) != HPDF_OK && got != size) {
-		if (!p->failed)
-			diag_error(p->d, p->name, 0, 0,
-			    "cannot read back the PDF");
-		p->failed = 1;
-		return -1;
-	}
-	out->len += got;
-	out->data[out->len] = '\0';
 	return 0;
 }
 
@@ -554,12 +817,16 @@ trace_box(struct pdf *p, const char *kind, double x, double y, double w,
 int
 pdf_page(struct pdf *p, double w, double h)
 {
+	HPDF_PageAttr	 attr;
+
 	p->npages++;
 	p->ph = h;
 	if (p->doc == NULL)
 		return 0;
 	if ((p->page = HPDF_AddPage(p->doc)) == NULL)
 		return -1;
+	attr = p->page->attr;
+	attr->contents->before_write_fn = flate_contents;
 	HPDF_Page_SetWidth(p->page, (HPDF_REAL)w);
 	HPDF_Page_SetHeight(p->page, (HPDF_REAL)h);
 	/* The height as libharu stores it, so that whole points stay whole. */
@@ -695,10 +962,15 @@ pdf_star(struct pdf *p, double cx, double cy, double r, uint32_t fill,
 static double
 cp_width(const struct pdf *p, uint32_t c, double size)
 {
+	size_t	 cid;
+
 	if (c == '\n')
 		return 0;
 	if (p->doc == NULL)
 		return size * (c < DRY_WIDE_FROM ? DRY_NARROW_EM : DRY_WIDE_EM);
+	if (c <= BMP_MAX && (cid = p->cids->cid_map[c >> 8][c & 0xff]) > 0 &&
+	    cid <= p->nchars)
+		return p->widths[cid - 1] * size / EM_UNITS;
 	return HPDF_Font_GetUnicodeWidth(p->font, (HPDF_UNICODE)c) * size /
 	    EM_UNITS;
 }

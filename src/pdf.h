@@ -82,15 +82,18 @@ const uint32_t	*pdf_chars(struct pdf *, size_t *n);
 /*
  * A real document named `name` in messages (the output path).  Face
  * `index` of the TrueType font file `fontfile` is subset to cps[0..n-1]
- * and embedded, through a temporary file (in $TMPDIR, else /tmp) that
- * is unlinked as soon as libharu has opened it.
+ * and embedded as it is, with no temporary file.  Text may use these
+ * characters only: others are shown as the font's missing glyph.
  * libharu errors go to d, once per document, with name.
  * Returns the document, or NULL (reported to d).  Free with pdf_free.
  */
 struct pdf	*pdf_new(const char *name, const char *fontfile, int index,
 		    const uint32_t *cps, size_t n, struct diag *d);
 
-/* Free a document and remove its temporary font. NULL is a no-op. */
+/*
+ * Free a document.  NULL is a no-op.  Its libharu document is kept, one
+ * per process, for the next pdf_new to use again.
+ */
 void		 pdf_free(struct pdf *);
 
 /*

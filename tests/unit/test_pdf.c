@@ -413,13 +413,162 @@ test_document(void **state)
 	assert_null(memmem(a.data, a.len, "CreationDate", 12));
 	/* The ToUnicode map libharu wrote is replaced by a valid one. */
 	assert_true(stream_has(&a, "beginbfchar"));
-	assert_true(stream_has(&a, "<7F51> <7F51>"));
+	assert_true(stream_has(&a, "> <7F51>"));
 	assert_false(stream_has(&a, "begincidrange"));
 	/* The subset font is embedded, compressed. */
 	assert_non_null(memmem(a.data, a.len, "/FontFile2", 10));
 	qr_free(q);
 	buf_release(&a);
 	buf_release(&b);
+	diag_free(d);
+}
+
+/*
+ * The dictionary (into dict) and the inflated stream (into data) of the
+ * object that the entry /key of the PDF in pdf refers to ("/key N 0 R").
+ * Returns whether there is one.
+ */
+static int
+object_of(const struct buf *pdf, const char *key, struct buf *dict,
+    struct buf *data)
+{
+	const char	*s, *end = pdf->data + pdf->len, *st, *e;
+	char		 name[64], head[64];
+	unsigned char	*tmp;
+	uLongf		 n;
+	long		 num;
+	int		 ok;
+
+	snprintf(name, sizeof(name), "/%s ", key);
+	if ((s = memmem(pdf->data, pdf->len, name, strlen(name))) == NULL)
+		return 0;
+	num = strtol(s + strlen(name), NULL, 10);
+	snprintf(head, sizeof(head), "\n%ld 0 obj", num);
+	if ((s = memmem(pdf->data, pdf->len, head, strlen(head))) == NULL ||
+	    (st = memmem(s, (size_t)(end - s), "stream\r\n", 8)) == NULL ||
+	    (e = memmem(st, (size_t)(end - st), "endstream", 9)) == NULL)
+		return 0;
+	assert_int_equal(buf_put(dict, s, (size_t)(st - s)), 0);
+	st += 8;
+	tmp = malloc(STREAM_MAX);
+	assert_non_null(tmp);
+	n = STREAM_MAX;
+	ok = uncompress(tmp, &n, (const Bytef *)st, (uLong)(e - 1 - st)) ==
+	    Z_OK;
+	if (ok)
+		assert_int_equal(buf_put(data, tmp, n), 0);
+	free(tmp);
+	return ok;
+}
+
+/*
+ * How the font is embedded.  Text is shown as CIDs 1, 2, ... in the order
+ * of the document's characters, which the ToUnicode map maps back to
+ * them.  The font's CIDToGIDMap has a glyph for each of them (and one
+ * more CID, for none), not for all 65536 code points; the font program is
+ * the subset font_subset makes, deflated once, with its length in
+ * /Length1.  No temporary file is needed.
+ */
+static void
+test_font_objects(void **state)
+{
+	static const char *const texts[] = { SAMPLE, NULL };
+	struct pdf_box		 b = box(0, 0, 100, 100);
+	struct pdf_style	 st = style(10, 10, 1);
+	const char		*tmpdir;
+	const uint32_t		*cps;
+	const unsigned char	*u;
+	struct diag		*d;
+	struct pdf		*dry, *p;
+	struct qr		*q;
+	struct buf		 out, dict, map, prog, sub, t;
+	uint32_t		 c;
+	size_t			 n, i, k, g;
+	char			 entry[32];
+
+	(void)state;
+	NEED_FONT();
+	d = diag_new(NULL);
+	assert_non_null(d);
+	q = qr_new("https://wgh.example.gov.cn/", 'Q');
+	assert_non_null(q);
+	buf_init(&out);
+	buf_init(&dict);
+	buf_init(&map);
+	buf_init(&prog);
+	buf_init(&sub);
+	buf_init(&t);
+	dry = pdf_dry_new();
+	assert_non_null(dry);
+	assert_int_equal(pdf_page(dry, 100, 100), 0);
+	pdf_text(dry, &b, SAMPLE, &st);
+	cps = pdf_chars(dry, &n);
+
+	tmpdir = getenv("TMPDIR");
+	assert_int_equal(setenv("TMPDIR", "/nonexistent/tmp", 1), 0);
+	p = doc_for(texts, d);
+	if (tmpdir != NULL)
+		assert_int_equal(setenv("TMPDIR", tmpdir, 1), 0);
+	else
+		assert_int_equal(unsetenv("TMPDIR"), 0);
+	assert_non_null(p);
+	draw_sample(p, q, &out);
+	pdf_free(p);
+	assert_int_equal(diag_errors(d), 0);
+
+	/* CID i + 1 is cps[i], in the ToUnicode map and in the text. */
+	for (i = 0; i < n; i++) {
+		snprintf(entry, sizeof(entry), "<%04zX> <%04X>", i + 1,
+		    (unsigned int)cps[i]);
+		assert_true(stream_has(&out, entry));
+	}
+	for (u = (const unsigned char *)SAMPLE; *u != '\0'; ) {
+		if (*u < 0x80)
+			c = *u++;
+		else {
+			c = (uint32_t)(*u++ & 0x0f) << 12;
+			c |= (uint32_t)(*u++ & 0x3f) << 6;
+			c |= *u++ & 0x3f;
+		}
+		for (k = 0; k < n && cps[k] != c; k++)
+			continue;
+		assert_true(k < n);
+		assert_int_equal(buf_printf(&t, "%04zX", k + 1), 0);
+	}
+	assert_true(stream_has(&out, t.data));
+
+	/* A glyph for each CID, distinct, none for CID 0. */
+	assert_true(object_of(&out, "CIDToGIDMap", &dict, &map));
+	assert_int_equal(map.len, 2 * (n + 1));
+	assert_int_equal(map.data[0] | map.data[1], 0);
+	for (i = 1; i <= n; i++) {
+		g = (size_t)(unsigned char)map.data[2 * i] << 8 |
+		    (unsigned char)map.data[2 * i + 1];
+		assert_int_not_equal(g, 0);
+		for (k = 1; k < i; k++)
+			assert_false(map.data[2 * k] == map.data[2 * i] &&
+			    map.data[2 * k + 1] == map.data[2 * i + 1]);
+	}
+
+	/* The font program is the subset, deflated once. */
+	buf_reset(&dict);
+	assert_true(object_of(&out, "FontFile2", &dict, &prog));
+	assert_int_equal(font_subset(fontfile, fontindex, cps, n, &sub), 0);
+	assert_int_equal(prog.len, sub.len);
+	assert_memory_equal(prog.data, sub.data, sub.len);
+	buf_reset(&t);
+	assert_int_equal(buf_printf(&t, "/Length1 %zu\n", sub.len), 0);
+	assert_non_null(strstr(dict.data, t.data));
+	assert_non_null(strstr(dict.data, "/Filter /FlateDecode\n"));
+
+	pdf_free(dry);
+	qr_free(q);
+	buf_release(&out);
+	buf_release(&dict);
+	buf_release(&map);
+	buf_release(&prog);
+	buf_release(&sub);
+	buf_release(&t);
 	diag_free(d);
 }
 
@@ -595,6 +744,7 @@ main(void)
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_text_fit),
 		cmocka_unit_test(test_document),
+		cmocka_unit_test(test_font_objects),
 		cmocka_unit_test(test_qr_points),
 		cmocka_unit_test(test_qr_rects),
 		cmocka_unit_test(test_errors),
