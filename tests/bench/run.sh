@@ -34,6 +34,11 @@
 #   BENCH_KEEP=1            keep the output trees (default: removed at the end)
 #   BENCH_SETTLE            seconds to wait after deleting trees, before the
 #                           next timed run (default 35; see retire below)
+#   BENCH_ROWS="pages hugo" only these rows (labels as in the results file:
+#                           build ingest noboards writer-noboards writer-all
+#                           site pages hugo data qr boards villages cards
+#                           print incr j1); without build, no incremental or
+#                           -j check
 #   BENCH_QUICK=1           for CI: one round of the rows the targets are read
 #                           from (no writer of all of out/, no whole-site,
 #                           data, qr, whole-boards, cards or print-file row),
@@ -179,11 +184,19 @@ settle() {	# delete the retired trees, then let the deletions age
 	fi
 }
 
+rows=${BENCH_ROWS:-}
+skip_row() {	# skip_row LABEL: true when BENCH_ROWS leaves it out
+	[ -n "$rows" ] || return 1
+	case " $rows " in *" $1 "*) return 1 ;; esac
+	return 0
+}
+
 # timed LABEL ROUND OUTDIR CMD...: OUTDIR removed first (unless "-"), the
 # command timed: wall from the clock, CPU and peak RSS from /usr/bin/time.
 timed() {
 	label=$1 round=$2 odir=$3
 	shift 3
+	skip_row "$label" && return 0
 	[ "$odir" != - ] && [ "$odir" != none ] && retire "$odir"
 	sync
 	t0=$(date +%s%N)
@@ -211,14 +224,19 @@ timed() {
 writer() {
 	label=$1 round=$2
 	shift 2
-	if [ ! -d "$W/out" ]; then
+	skip_row "$label" && return 0
+	# The tree to copy: the whole build's, else (BENCH_ROWS without
+	# build) the --only data,site,qr run's, just made.
+	src=$W/out
+	[ -d "$src" ] || src=$W/o-stage
+	if [ ! -d "$src" ]; then
 		say "bench: $label skipped: the whole build wrote no out/"
 		return
 	fi
 	retire "$W/o-writer"
 	sync
 	/usr/bin/time -f '%U %S %M' -o "$W/time.out" "$HERE/writer" \
-	    $wbytes "$@" "$W/out" "$W/o-writer" >"$W/log/$label.$round.log" 2>&1
+	    $wbytes "$@" "$src" "$W/o-writer" >"$W/log/$label.$round.log" 2>&1
 	rc=$?
 	rss=$(tail -n 1 "$W/time.out" | awk '{ print $3 }')
 	# files N dirs N bytes N wall S cpu S
@@ -264,7 +282,7 @@ r=1
 while [ $r -le "$REPS" ]; do
 	say "bench: round $r of $REPS"
 	if build build $r "$W/out"; then
-		out_kb=$(du -sk "$W/out" | cut -f1)
+		[ -d "$W/out" ] && out_kb=$(du -sk "$W/out" | cut -f1)
 	else
 		fail=1
 		build_failed=1
@@ -312,7 +330,7 @@ done
 # (e) incremental: the same build again into the same out/ (not when the
 # whole build failed: it would fail the same way).
 rewritten=0 removed=0
-if [ -z "${build_failed:-}" ]; then
+if [ -z "${build_failed:-}" ] && [ -d "$W/out" ] && ! skip_row incr; then
 	say "bench: incremental rebuild"
 	find "$W/out" -type f -printf '%P %T@\n' | sort >"$W/mtimes.before"
 	sleep 1
@@ -328,7 +346,8 @@ fi
 # (f) determinism: -j 1 against the whole build (made with the default,
 # one process per core), and against -j 2 as well on a one-core machine.
 jdiff=-
-if [ $has_jobs = 1 ] && [ -z "${build_failed:-}" ]; then
+if [ $has_jobs = 1 ] && [ -z "${build_failed:-}" ] && [ -d "$W/out" ] &&
+    ! skip_row j1; then
 	say "bench: -j 1 against -j $(nproc)"
 	build j1 1 "$W/o-j1" -j 1 || fail=1
 	jother=$W/out
@@ -342,6 +361,7 @@ fi
 [ "$quick" = 1 ] || rm -rf "$W/trash"
 
 # Where the bytes of out/ are, by top-level folder.
+[ -d "$W/out" ] || mkdir -p "$W/out"
 find "$W/out" -type f -printf '%P %s\n' | awk '
 	{ top = $1; sub(/\/.*/, "", top); if (top == $1) top = "(top)";
 	  n[top]++; b[top] += $2 }
