@@ -26,12 +26,15 @@
 #define FTW_FDS 16
 
 /*
- * Create every folder of path up to (not including) its last part.  The
- * folder made last is remembered (per process): files come in runs of
- * the same folder, and a folder whose parent exists takes one mkdir.
+ * Create every folder of path up to (not including) its last part, but
+ * none of its first skip bytes: a file under a staging folder never
+ * brings back the staging folder itself (a worker of a killed build that
+ * outlives it for a moment must not leave one behind).  The folder made
+ * last is remembered (per process): files come in runs of the same
+ * folder, and a folder whose parent exists takes one mkdir.
  */
 static int
-mkparents(char *path)
+mkparents(char *path, size_t skip)
 {
 	static char	 last[PATH_MAX];
 	char		*p, *slash;
@@ -41,6 +44,8 @@ mkparents(char *path)
 	if ((slash = strrchr(path, '/')) == NULL || slash == path)
 		return 0;
 	n = (size_t)(slash - path);
+	if (n < skip)		/* the file is right in the root */
+		return 0;
 	if (n < sizeof(last) && strncmp(last, path, n) == 0 &&
 	    last[n] == '\0')
 		return 0;
@@ -48,7 +53,7 @@ mkparents(char *path)
 	if (mkdir(path, DIR_MODE) == 0 || errno == EEXIST)
 		goto made;
 	*slash = '/';
-	for (p = path + 1; *p != '\0'; p++) {
+	for (p = path + (skip > 0 ? skip : 1); *p != '\0'; p++) {
 		if (*p != '/')
 			continue;
 		*p = '\0';
@@ -162,7 +167,7 @@ fsout_write(const char *root, const char *rel, const void *data, size_t len,
 		diag_error(d, NULL, 0, 0, "out of memory");
 		return -1;
 	}
-	if (mkparents(path) == -1) {
+	if (mkparents(path, strlen(root) + 1) == -1) {
 		diag_error(d, path, 0, 0, "cannot create folder: %s",
 		    strerror(errno));
 		goto out;
@@ -373,7 +378,7 @@ fsout_stage(const char *out, struct diag *d)
 		diag_error(d, NULL, 0, 0, "out of memory");
 		return NULL;
 	}
-	if (mkparents(path) == -1 || mkdtemp(path) == NULL) {
+	if (mkparents(path, 0) == -1 || mkdtemp(path) == NULL) {
 		diag_error(d, out, 0, 0, "cannot create a folder beside the "
 		    "output folder: %s", strerror(errno));
 		free(path);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "val.h"
 
 /* First allocation of a list's or map's array; later ones double. */
@@ -767,30 +768,6 @@ val_text(const struct val *v, char tmp[VAL_NUM_MAX], size_t *len)
 }
 
 /*
- * Write i (|i| < 2^53) as printf's "%lld" would, without printf: pages
- * print thousands of numbers.  Returns the length.
- */
-static size_t
-fmt_int(char out[VAL_NUM_MAX], long long i)
-{
-	char			 tmp[VAL_NUM_MAX];
-	unsigned long long	 u;
-	size_t			 n = 0, o = 0;
-
-	u = i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
-	do {
-		tmp[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u > 0);
-	if (i < 0)
-		out[o++] = '-';
-	while (n > 0)
-		out[o++] = tmp[--n];
-	out[o] = '\0';
-	return o;
-}
-
-/*
  * Shortest decimal digits of |d| (finite, non-zero) that read back as |d|:
  * writes up to VAL_MAX_DIGITS digits (no NUL) into digits, stores the
  * decimal exponent of the first digit in *exp, returns the digit count.
@@ -837,7 +814,7 @@ val_num_format(double d, char out[VAL_NUM_MAX])
 		return (size_t)snprintf(out, VAL_NUM_MAX, "0");
 	/* Fast path: exact integers print their digits, as JavaScript does. */
 	if (fabs(d) < VAL_EXACT_INT && d == (double)(long long)d)
-		return fmt_int(out, (long long)d);
+		return buf_fmtint(out, (long long)d);	/* as "%lld" */
 
 	k = shortest_digits(d, dig, &e);
 	if (d < 0)
