@@ -456,11 +456,11 @@ page_emit(struct page_ctx *c, struct val *p, const char *name, const char *rel,
 	    "", c->page.len, c->d) == -1)
 		goto out;
 	if (layout && strcmp(rel, "404.html") != 0) {
-		struct val *u = page_push(c, c->sitemap);
 		size_t n = strlen(rel) - (ends(rel, "index.html") ?
 		    strlen("index.html") : 0);
 
-		if (val_map_set_strn(u, "loc", rel, n) == -1)
+		/* Plain strings: the sitemap lists every page of the run. */
+		if (val_list_push(c->sitemap, val_new_strn(rel, n)) == -1)
 			c->oom = 1;
 	}
 	rc = 0;

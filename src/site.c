@@ -53,6 +53,13 @@
 #define FEED_TZ		"+08:00"
 
 /* Templates every theme must have. */
+/*
+ * Most sub-grids a month page lists one by one (a county of 20 towns);
+ * above, it lists the towns and villages only, so that a province's
+ * month page stays a page and its tree fits in memory.
+ */
+#define MONTH_GRIDS_MAX	1200
+
 /* Environment variable of the benchmark's page selection (site_render). */
 #define PAGES_ENV	"GRIDSTAR_PAGES"
 
@@ -976,7 +983,7 @@ month_page(struct page_ctx *c, size_t mi)
 	const struct month_res	*mr = &c->res->months[mi];
 	struct val		*p, *tl, *t, *vl, *v, *kl;
 	char			 key[16], rel[40];
-	int			*kids, *vils;
+	int			*kids, *vils, all;
 	size_t			 i, j, k, nv, nk;
 
 	date_month_fmt(key, mr->month);
@@ -994,12 +1001,20 @@ month_page(struct page_ctx *c, size_t mi)
 		c->oom = 1;
 		return page_emit(c, p, "month", rel, 1);
 	}
+	/* A table of every grid while it stays of a readable size. */
+	for (i = 0, nk = 0; i < c->in->ngrids; i++)
+		if (c->in->grids[i].level == 3 && mr->g[i].active)
+			nk++;
+	all = nk <= MONTH_GRIDS_MAX;
+	page_bool(c, p, "all_grids", all);
 	tl = page_list(c, p, "towns");
 	for (i = 0; i < c->in->ngrids; i++) {
 		if (c->in->grids[i].level != 1 || !town_active(c, (int)i, mi))
 			continue;
 		t = page_push(c, tl);
 		put_town(c, t, (int)i, mi);
+		if (!all)
+			continue;
 		/* put_town listed the villages; here each gets its grids. */
 		vl = page_list(c, t, "rows");
 		nv = children(c, (int)i, mi, vils);
@@ -1442,13 +1457,11 @@ static void
 sitemap_add(struct page_ctx *c, const char *dir, const char *id,
     const char *month)
 {
-	struct val	*u;
 	char		 loc[160];
 
 	snprintf(loc, sizeof(loc), "%s/%s/%s%s", dir, id,
 	    month != NULL ? month : "", month != NULL ? "/" : "");
-	u = page_push(c, c->sitemap);
-	if (val_map_set_str(u, "loc", loc) == -1)
+	if (val_list_push(c->sitemap, val_new_str(loc)) == -1)
 		c->oom = 1;
 }
 
