@@ -29,7 +29,8 @@
  * Create every folder of path up to (not including) its last part, but
  * none of its first skip bytes: a file under a staging folder never
  * brings back the staging folder itself (a worker of a killed build that
- * outlives it for a moment must not leave one behind).  The folder made
+ * outlives it for a moment must not leave one behind; fsout_write passes
+ * the staging folder's length, 0 for any other root).  The folder made
  * last is remembered (per process): files come in runs of the same
  * folder, and a folder whose parent exists takes one mkdir.
  */
@@ -76,6 +77,17 @@ made:
 /* Length of the ".new-XXXXXX" suffix of a staging folder. */
 #define STAGE_SUFFIX 11
 
+/* Whether root is named as a staging folder ("out.new-XXXXXX"). */
+static int
+staging(const char *root)
+{
+	size_t	 n = strlen(root);
+
+	return n > STAGE_SUFFIX &&
+	    strncmp(root + n - STAGE_SUFFIX, ".new-", 5) == 0 &&
+	    strchr(root + n - STAGE_SUFFIX + 5, '/') == NULL;
+}
+
 /*
  * The tree a staging folder will replace: root without its ".new-XXXXXX"
  * suffix, when that exists as a folder.  Returns a malloc'd path or NULL.
@@ -87,9 +99,7 @@ find_old(const char *root)
 	struct stat	 st;
 	char		*old;
 
-	if (n <= STAGE_SUFFIX ||
-	    strncmp(root + n - STAGE_SUFFIX, ".new-", 5) != 0 ||
-	    strchr(root + n - STAGE_SUFFIX + 5, '/') != NULL)
+	if (!staging(root))
 		return NULL;
 	if ((old = strndup(root, n - STAGE_SUFFIX)) == NULL)
 		return NULL;
@@ -167,7 +177,7 @@ fsout_write(const char *root, const char *rel, const void *data, size_t len,
 		diag_error(d, NULL, 0, 0, "out of memory");
 		return -1;
 	}
-	if (mkparents(path, strlen(root) + 1) == -1) {
+	if (mkparents(path, staging(root) ? strlen(root) + 1 : 0) == -1) {
 		diag_error(d, path, 0, 0, "cannot create folder: %s",
 		    strerror(errno));
 		goto out;
