@@ -371,6 +371,16 @@ remove_stale(const char *out, size_t n)
 	free(dir);
 }
 
+void
+fsout_tidy(const char *out)
+{
+	size_t	 n = strlen(out);
+
+	while (n > 1 && out[n - 1] == '/')
+		n--;
+	remove_stale(out, n);
+}
+
 char *
 fsout_stage(const char *out, struct diag *d)
 {

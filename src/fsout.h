@@ -27,6 +27,11 @@ int	 fsout_write(const char *root, const char *rel, const void *data,
  */
 char	*fsout_stage(const char *out, struct diag *d);
 /*
+ * Remove the staging folders a killed run left beside out (fsout_stage
+ * does it too), for a run that has nothing to write.
+ */
+void	 fsout_tidy(const char *out);
+/*
  * Swap the staging folder in as out: out is renamed aside, the staging
  * folder renamed to out, and the old tree removed.  Returns 0 or -1
  * (reported; out is then left as it was).

@@ -514,6 +514,8 @@ main(int argc, char *argv[])
 	/* Nothing changed since the last full publication: leave it be. */
 	if (o.only == PART_ALL && sources(&o, in, boards, hex) == 0) {
 		if (up_to_date(o.out, hex)) {
+			/* A build killed after its swap left its old tree. */
+			fsout_tidy(o.out);
 			printf("gridstar: %s already holds %s (%s) made from "
 			    "these inputs; nothing to do\n", o.out, mon,
 			    in->stage == STAGE_FINAL ? "final" : "notice");

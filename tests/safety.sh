@@ -60,6 +60,12 @@ done
 sleep 1
 "$G" build -i input -o "$T/out" -s final >/dev/null 2>&1
 [ -z "$(ls -d "$T"/out.new-* 2>/dev/null)" ] && ok || no "staging folders left behind"
+# A build killed just after its swap leaves its old tree in a staging
+# folder while out/ is complete: an unchanged rebuild clears it too.
+mkdir -p "$T/out.new-AbC123/g" && echo x >"$T/out.new-AbC123/g/f"
+"$G" build -i input -o "$T/out" -s final >"$T/log" 2>&1
+grep -q 'nothing to do' "$T/log" && [ ! -e "$T/out.new-AbC123" ] && ok ||
+	no "an unchanged rebuild left a staging folder behind"
 
 # A full disk: the file-size limit makes writes fail (EFBIG) like ENOSPC.
 rm -rf "$T/out"
