@@ -23,6 +23,7 @@
 #include "diag.h"
 #include "font.h"
 #include "fsout.h"
+#include "input.h"
 #include "layout.h"
 #include "pdf.h"
 #include "qr.h"
@@ -357,7 +358,7 @@ boards_render_parts(struct boards *b, const struct result *res,
 	const char		*tracedir;
 	char			 mon[16];
 	size_t			 i, n = 0;
-	int			*key = NULL, v = 0, kind, rc = 0;
+	int			*key = NULL, kind, rc = 0;
 	int			 common = shard == SHARD_ALL ||
 				    shard == SHARD_COMMON;
 	unsigned		 want = kinds_wanted();
@@ -377,13 +378,7 @@ boards_render_parts(struct boards *b, const struct result *res,
 		return -1;
 	}
 	date_month_fmt(mon, res->pub->month);
-	/* The shard key: the village's number, for a village and its grids. */
-	for (i = 0; i < in->ngrids; i++)
-		if (in->grids[i].level == 2)
-			key[i] = v++;
-	for (i = 0; i < in->ngrids; i++)
-		if (in->grids[i].level == 3)
-			key[i] = key[in->grids[i].parent];
+	input_shard_keys(in, key);
 
 	/* QR codes of every level-2 and level-3 grid active this month. */
 	for (i = 0; i < in->ngrids && (parts & BOARDS_QR); i++)

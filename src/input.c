@@ -406,6 +406,19 @@ cmp_grid(const void *a, const void *b)
 	    ((const struct grid *)b)->id);
 }
 
+void
+input_shard_keys(const struct input *in, int *key)
+{
+	size_t	 i;
+	int	 v = 0;
+
+	for (i = 0; i < in->ngrids; i++)
+		key[i] = in->grids[i].level == 2 ? v++ : (int)i;
+	for (i = 0; i < in->ngrids; i++)
+		if (in->grids[i].level == 3)
+			key[i] = key[in->grids[i].parent];
+}
+
 int
 input_grid_find(const struct input *in, const char *id)
 {

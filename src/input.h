@@ -22,6 +22,12 @@ struct input	*input_load(const char *dir, int month, int stage,
 void		 input_free(struct input *);
 /* Index of the grid with this id, or -1. */
 int		 input_grid_find(const struct input *, const char *id);
+/*
+ * The shard key of every grid (config.h), into key[0..ngrids-1]: the
+ * number of its village (0, 1, ... in grid order) for a village and its
+ * sub-grids, so that they fall in the same shard; a town's own index.
+ */
+void		 input_shard_keys(const struct input *, int *key);
 /* English key ("market") and Chinese name ("市场监管") of a domain. */
 const char	*input_domain_key(int domain);
 const char	*input_domain_zh(int domain);

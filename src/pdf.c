@@ -1323,25 +1323,12 @@ struct qrpath {
 	struct buf	 ops;		/* operators of the other rectangles */
 };
 
-/* Longest decimal long, with its sign. */
-#define LONG_DIGITS	24
-
 /* Append v and then the character end to b. */
 static void
 put_long(struct buf *b, long v, char end)
 {
-	char		 s[LONG_DIGITS];
-	unsigned long	 u = v < 0 ? 0ul - (unsigned long)v : (unsigned long)v;
-	size_t		 i = sizeof(s);
-
-	s[--i] = end;
-	do {
-		s[--i] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
-	if (v < 0)
-		s[--i] = '-';
-	buf_put(b, s + i, sizeof(s) - i);
+	buf_putint(b, v);
+	buf_putc(b, end);
 }
 
 /* Add rectangle r to the path. */

@@ -130,34 +130,11 @@ qr_runs(const struct qr *q, int (*cb)(void *, int, int, int), void *arg)
 	return 0;
 }
 
-/*
- * Write the decimal digits of non-negative i at p; returns the end.
- * The path holds thousands of small numbers: printf would dominate.
- */
-static char *
-put_uint(char *p, int i)
-{
-	char	 tmp[12];
-	int	 n = 0;
-
-	do {
-		tmp[n++] = (char)('0' + i % 10);
-		i /= 10;
-	} while (i > 0);
-	while (n > 0)
-		*p++ = tmp[--n];
-	return p;
-}
-
-/* Write i, with a '-' when negative, at p; returns the end. */
+/* Write i at p as "%d" would; returns the end. */
 static char *
 put_int(char *p, int i)
 {
-	if (i < 0) {
-		*p++ = '-';
-		i = -i;
-	}
-	return put_uint(p, i);
+	return p + buf_fmtint(p, i);
 }
 
 /*

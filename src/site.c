@@ -1514,7 +1514,7 @@ site_render(struct site *s, const struct result *res, const char *root,
 {
 	struct page_ctx	 c;
 	size_t		 i, mi;
-	int		*key = NULL, v = 0, rc = -1;
+	int		*key = NULL, rc = -1;
 	int		 common = shard == SHARD_ALL || shard == SHARD_COMMON;
 	int		 permanent = 0;
 	const char	*e;
@@ -1551,19 +1551,9 @@ site_render(struct site *s, const struct result *res, const char *root,
 		diag_error(d, NULL, 0, 0, "%s", strerror(ENOMEM));
 		goto out;
 	}
-	/* The shard key: the village's number, for a village and its grids. */
-	for (i = 0; i < c.in->ngrids; i++) {
-		const struct grid *g = &c.in->grids[i];
-
-		c.last[i] = shown_month(&c, (int)i);
-		if (g->level == 2)
-			key[i] = v++;
-		else if (g->level == 1)
-			key[i] = (int)i;
-	}
 	for (i = 0; i < c.in->ngrids; i++)
-		if (c.in->grids[i].level == 3)
-			key[i] = key[c.in->grids[i].parent];
+		c.last[i] = shown_month(&c, (int)i);
+	input_shard_keys(c.in, key);
 	if (common && (assets(&c) == -1 || index_page(&c) == -1))
 		goto out;
 	for (i = 0; i < c.in->ngrids; i++) {

@@ -27,47 +27,6 @@
  */
 #define BAR_ROOM	512
 
-void
-svg_escape(struct buf *out, const char *s)
-{
-	const char	*run;
-	unsigned char	 c;
-
-	if (s == NULL)
-		return;
-	/* Copy runs of plain bytes at once; stop at the ones to replace. */
-	for (run = s; *s != '\0'; s++) {
-		c = (unsigned char)*s;
-		if (c >= 0x20 ? c != '&' && c != '<' && c != '>' && c != '"' &&
-		    c != '\'' : c == '\t' || c == '\n' || c == '\r')
-			continue;
-		buf_put(out, run, (size_t)(s - run));
-		run = s + 1;
-		switch (c) {
-		case '&':
-			buf_puts(out, "&amp;");
-			break;
-		case '<':
-			buf_puts(out, "&lt;");
-			break;
-		case '>':
-			buf_puts(out, "&gt;");
-			break;
-		case '"':
-			buf_puts(out, "&quot;");
-			break;
-		case '\'':
-			buf_puts(out, "&#39;");
-			break;
-		default:
-			/* Control characters are not allowed in XML 1.0. */
-			buf_putc(out, ' ');
-			break;
-		}
-	}
-	buf_put(out, run, (size_t)(s - run));
-}
-
 /* Bar length for value on a scale where max is full (full units). */
 static long
 scale(int64_t value, int64_t max, long full)
@@ -129,7 +88,11 @@ put_num(char *p, long i)
 	return put_lit(p, t, buf_fmtint(t, i));
 }
 
-/* s escaped as svg_escape does (at most ESC_MAX bytes per byte). */
+/*
+ * s escaped for XML (at most ESC_MAX bytes per byte): the five markup
+ * characters as entities, and control characters other than tab, newline
+ * and carriage return, which XML 1.0 does not allow, as spaces.
+ */
 static char *
 put_esc(char *p, const char *s)
 {
@@ -170,6 +133,18 @@ static size_t
 esc_room(const char *s)
 {
 	return s != NULL ? strlen(s) * ESC_MAX : 0;
+}
+
+void
+svg_escape(struct buf *out, const char *s)
+{
+	char	*p;
+
+	if (s == NULL || buf_grow(out, esc_room(s)) == -1)
+		return;
+	p = put_esc(out->data + out->len, s);
+	out->len = (size_t)(p - out->data);
+	out->data[out->len] = '\0';
 }
 
 int
