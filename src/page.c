@@ -68,7 +68,7 @@ page_cache_new(void)
 	return calloc(1, sizeof(struct page_cache));
 }
 
-/* Free the n shared values of v and v itself. */
+/* Free the n shared values v[0..n-1] (v itself is not freed). */
 static void
 free_shared(struct val **v, size_t n)
 {

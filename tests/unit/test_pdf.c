@@ -270,11 +270,11 @@ test_text_fit(void **state)
 }
 
 /*
- * Whether one of the Flate streams of the PDF in pdf inflates to text
- * holding needle.
+ * Inflate into out the first Flate stream of the PDF in pdf that holds
+ * needle.  Returns whether there is one.
  */
 static int
-stream_has(const struct buf *pdf, const char *needle)
+stream_get(const struct buf *pdf, const char *needle, struct buf *out)
 {
 	const char	*s = pdf->data, *end = pdf->data + pdf->len, *e;
 	unsigned char	*tmp;
@@ -299,9 +299,9 @@ stream_has(const struct buf *pdf, const char *needle)
 			break;
 		n = STREAM_MAX;
 		if (uncompress(tmp, &n, (const Bytef *)s, (uLong)(e - s)) ==
-		    Z_OK) {
-			tmp[n] = '\0';
-			found = memmem(tmp, n, needle, strlen(needle)) != NULL;
+		    Z_OK && memmem(tmp, n, needle, strlen(needle)) != NULL) {
+			assert_int_equal(buf_put(out, tmp, n), 0);
+			found = 1;
 		}
 		s = e + 9;
 	}
@@ -310,41 +310,18 @@ stream_has(const struct buf *pdf, const char *needle)
 }
 
 /*
- * Inflate into out the first Flate stream of the PDF in pdf that holds
- * needle.  Returns whether there is one.
+ * Whether one of the Flate streams of the PDF in pdf inflates to text
+ * holding needle.
  */
 static int
-stream_get(const struct buf *pdf, const char *needle, struct buf *out)
+stream_has(const struct buf *pdf, const char *needle)
 {
-	const char	*s = pdf->data, *end = pdf->data + pdf->len, *e;
-	unsigned char	*tmp;
-	uLongf		 n;
-	int		 found = 0;
+	struct buf	 out;
+	int		 found;
 
-	tmp = malloc(STREAM_MAX + 1);
-	assert_non_null(tmp);
-	while (!found && (s = memmem(s, (size_t)(end - s), "stream",
-	    6)) != NULL) {
-		if (s > pdf->data && s[-1] == 'd') {
-			s += 6;
-			continue;
-		}
-		s += 6;
-		if (s < end && *s == '\r')
-			s++;
-		if (s < end && *s == '\n')
-			s++;
-		if ((e = memmem(s, (size_t)(end - s), "endstream", 9)) == NULL)
-			break;
-		n = STREAM_MAX;
-		if (uncompress(tmp, &n, (const Bytef *)s, (uLong)(e - s)) ==
-		    Z_OK && memmem(tmp, n, needle, strlen(needle)) != NULL) {
-			assert_int_equal(buf_put(out, tmp, n), 0);
-			found = 1;
-		}
-		s = e + 9;
-	}
-	free(tmp);
+	buf_init(&out);
+	found = stream_get(pdf, needle, &out);
+	buf_release(&out);
 	return found;
 }
 
