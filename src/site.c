@@ -54,9 +54,10 @@
 
 /* Templates every theme must have. */
 /*
- * Most sub-grids a month page lists one by one (a county of 20 towns);
- * above, it lists the towns and villages only, so that a province's
- * month page stays a page and its tree fits in memory.
+ * Most sub-grids a month page and the home page list one by one, with the
+ * warned grids of each town by name (a county of 20 towns); above, they
+ * show one table row per town, so that a province's pages stay pages (a
+ * 100,000-grid home page was 7.6 MB) and their trees fit in memory.
  */
 #define MONTH_GRIDS_MAX	1200
 
@@ -755,10 +756,12 @@ village_page(struct page_ctx *c, int vi)
 /*
  * A town's summary for month mi, as map t: identity, villages ranked,
  * the star distribution of its level-3 grids with a chart, warnings by
- * colour and flags, each with the grids concerned.
+ * colour and flags, each with the grids concerned.  When brief (a row of
+ * the towns table of a large publication), only its identity and the
+ * counts: rated_grids, dist, warnings and no_warning.
  */
 static void
-put_town(struct page_ctx *c, struct val *t, int ti, size_t mi)
+put_town(struct page_ctx *c, struct val *t, int ti, size_t mi, int brief)
 {
 	static const int warn_order[] = { WARN_RED, WARN_ORANGE, WARN_YELLOW,
 	    WARN_BLUE };
@@ -775,16 +778,19 @@ put_town(struct page_ctx *c, struct val *t, int ti, size_t mi)
 	int			 lv, w, f, rated = 0;
 
 	page_figures(c, t, ti, mi);
-	if ((kids = calloc(g->nchildren + 1, sizeof(int))) == NULL) {
-		c->oom = 1;
-		return;
+	page_month(c, t, "month", mr->month);
+	if (!brief) {
+		if ((kids = calloc(g->nchildren + 1, sizeof(int))) == NULL) {
+			c->oom = 1;
+			return;
+		}
+		n = children(c, ti, mi, kids);
+		l = page_list(c, t, "villages");
+		for (i = 0; i < n; i++)
+			page_figures(c, page_push(c, l), kids[i], mi);
+		free(kids);
+		page_bool(c, t, "has_villages", n > 0);
 	}
-	n = children(c, ti, mi, kids);
-	l = page_list(c, t, "villages");
-	for (i = 0; i < n; i++)
-		page_figures(c, page_push(c, l), kids[i], mi);
-	free(kids);
-	page_bool(c, t, "has_villages", n > 0);
 	/* Star distribution of the town's level-3 grids. */
 	for (i = 0; i < c->in->ngrids; i++) {
 		const struct grid *h = &c->in->grids[i];
@@ -812,20 +818,22 @@ put_town(struct page_ctx *c, struct val *t, int ti, size_t mi)
 		bars[k].cls = cls[k];
 	}
 	page_int(c, t, "rated_grids", rated);
-	buf_init(&svg);
-	snprintf(id, sizeof(id), "dist-%s", g->id);
-	if (svg_hbars(&svg, id, bars, LEVELS, max) == -1)
-		c->oom = 1;
-	page_raw(c, t, "dist_chart", &svg);
-	page_str(c, t, "dist_id", id);
-	buf_release(&svg);
+	if (!brief) {
+		buf_init(&svg);
+		snprintf(id, sizeof(id), "dist-%s", g->id);
+		if (svg_hbars(&svg, id, bars, LEVELS, max) == -1)
+			c->oom = 1;
+		page_raw(c, t, "dist_chart", &svg);
+		page_str(c, t, "dist_id", id);
+		buf_release(&svg);
+	}
 	/* Warnings by colour, most severe first, with their grids. */
 	l = page_list(c, t, "warnings");
 	for (k = 0; k < sizeof(warn_order) / sizeof(warn_order[0]); k++) {
 		w = warn_order[k];
 		v = page_push(c, l);
 		page_warning(c, v, "warning", w);
-		gl = page_list(c, v, "grids");
+		gl = brief ? NULL : page_list(c, v, "grids");
 		n = 0;
 		for (i = 0; i < c->in->ngrids; i++) {
 			const struct grid *h = &c->in->grids[i];
@@ -833,11 +841,13 @@ put_town(struct page_ctx *c, struct val *t, int ti, size_t mi)
 			if (h->level != 3 || h->town != ti ||
 			    !mr->g[i].rated || mr->g[i].warning != w)
 				continue;
+			n++;
+			if (brief)
+				continue;
 			v = page_push(c, gl);
 			page_str(c, v, "name", h->name);
 			page_url(c, v, "url", h);
 			page_ref(c, v, "village", h->parent);
-			n++;
 		}
 		v = (struct val *)val_list_get(l, k);
 		page_int(c, v, "count", (long long)n);
@@ -848,6 +858,8 @@ put_town(struct page_ctx *c, struct val *t, int ti, size_t mi)
 		    mr->g[i].rated && mr->g[i].warning == WARN_NONE)
 			n++;
 	page_int(c, t, "no_warning", (long long)n);
+	if (brief)
+		return;
 	/* Flags, in the order of RULES.md §5, with their grids. */
 	l = page_list(c, t, "flag_groups");
 	for (f = 0; f < FLAG__COUNT; f++) {
@@ -876,7 +888,6 @@ put_town(struct page_ctx *c, struct val *t, int ti, size_t mi)
 		}
 		page_int(c, v, "count", (long long)n);
 	}
-	page_month(c, t, "month", mr->month);
 }
 
 /* The page of town (level-1 grid) ti. */
@@ -892,7 +903,7 @@ town_page(struct page_ctx *c, int ti)
 	snprintf(rel, sizeof(rel), "t/%s/index.html", g->id);
 	p = new_page(c, rel, "town");
 	t = page_map(c, p, "town");
-	put_town(c, t, ti, mi);
+	put_town(c, t, ti, mi, 0);
 	put_frontage(c, p, "frontage", pub->frontage, pub->nfrontage, ti, 0);
 	put_frontage(c, p, "frontage_year", c->res->frontage_year,
 	    c->res->nfrontage_year, ti, 1);
@@ -934,9 +945,29 @@ town_active(const struct page_ctx *c, int ti, size_t mi)
 	return g->from <= m && m <= g->until;
 }
 
-/* The level-1 grids, by id, as list "towns" (with put_town for mi). */
+/*
+ * Whether month mi has more active sub-grids than its month page and the
+ * home page list grid by grid (MONTH_GRIDS_MAX): then they show a table
+ * of the towns instead, and the rest is on the town and grid pages.
+ */
+static int
+many_grids(const struct page_ctx *c, size_t mi)
+{
+	const struct month_res	*mr = &c->res->months[mi];
+	size_t			 i, n = 0;
+
+	for (i = 0; i < c->in->ngrids; i++)
+		if (c->in->grids[i].level == 3 && mr->g[i].active)
+			n++;
+	return n > MONTH_GRIDS_MAX;
+}
+
+/*
+ * The level-1 grids, by id, as list "towns" (with put_town for mi, brief
+ * or not).
+ */
 static void
-put_towns(struct page_ctx *c, struct val *m, size_t mi)
+put_towns(struct page_ctx *c, struct val *m, size_t mi, int brief)
 {
 	struct val	*l = page_list(c, m, "towns");
 	size_t		 i;
@@ -944,7 +975,7 @@ put_towns(struct page_ctx *c, struct val *m, size_t mi)
 	for (i = 0; i < c->in->ngrids; i++)
 		if (c->in->grids[i].level == 1 &&
 		    town_active(c, (int)i, mi))
-			put_town(c, page_push(c, l), (int)i, mi);
+			put_town(c, page_push(c, l), (int)i, mi, brief);
 }
 
 /* The home page. */
@@ -953,8 +984,10 @@ index_page(struct page_ctx *c)
 {
 	struct val	*p = new_page(c, "index.html", "home");
 	size_t		 mi = (size_t)(c->res->pub - c->res->months);
+	int		 all = !many_grids(c, mi);
 
-	put_towns(c, p, mi);
+	page_bool(c, p, "all_grids", all);
+	put_towns(c, p, mi, !all);
 	put_notices(c, p, "notices", LATEST_NOTICES);
 	page_bool(c, p, "more_notices", c->s->nnotices > LATEST_NOTICES);
 	return page_emit(c, p, "index", "index.html", 1);
@@ -1002,17 +1035,14 @@ month_page(struct page_ctx *c, size_t mi)
 		return page_emit(c, p, "month", rel, 1);
 	}
 	/* A table of every grid while it stays of a readable size. */
-	for (i = 0, nk = 0; i < c->in->ngrids; i++)
-		if (c->in->grids[i].level == 3 && mr->g[i].active)
-			nk++;
-	all = nk <= MONTH_GRIDS_MAX;
+	all = !many_grids(c, mi);
 	page_bool(c, p, "all_grids", all);
 	tl = page_list(c, p, "towns");
 	for (i = 0; i < c->in->ngrids; i++) {
 		if (c->in->grids[i].level != 1 || !town_active(c, (int)i, mi))
 			continue;
 		t = page_push(c, tl);
-		put_town(c, t, (int)i, mi);
+		put_town(c, t, (int)i, mi, !all);
 		if (!all)
 			continue;
 		/* put_town listed the villages; here each gets its grids. */
