@@ -459,9 +459,11 @@ page_emit(struct page_ctx *c, struct val *p, const char *name, const char *rel,
 		size_t n = strlen(rel) - (ends(rel, "index.html") ?
 		    strlen("index.html") : 0);
 
-		/* Plain strings: the sitemap lists every page of the run. */
-		if (val_list_push(c->sitemap, val_new_strn(rel, n)) == -1)
+		/* The sitemap lists every page of the run. */
+		if (buf_put(&c->sitemap, rel, n) == -1 ||
+		    buf_putc(&c->sitemap, '\n') == -1)
 			c->oom = 1;
+		c->nsitemap++;
 	}
 	rc = 0;
 out:

@@ -39,7 +39,8 @@ struct page_ctx {
 	int			*last;		/* per grid: month index shown, -1 */
 	struct annual		*years;		/* per year with a published month */
 	size_t			 nyears;
-	struct val		*sitemap;	/* list of paths, pages written */
+	struct buf		 sitemap;	/* paths of the pages written, a line each */
+	size_t			 nsitemap;	/* lines in sitemap */
 	struct buf		 body;		/* page body being rendered */
 	struct buf		 page;		/* whole page */
 	struct page_cache	*cache;		/* shared values, or NULL */

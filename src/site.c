@@ -64,6 +64,22 @@
 /* Environment variable of the benchmark's page selection (site_render). */
 #define PAGES_ENV	"GRIDSTAR_PAGES"
 
+/*
+ * The sitemap protocol's limit of URLs in one sitemap file; a site with
+ * more has sitemap.xml as an index of sitemap-1.xml, sitemap-2.xml ...
+ * each rendered with the theme's sitemap.xml.
+ */
+#define SITEMAP_MAX	50000
+
+/* The index, when the theme has no sitemap-index.xml of its own. */
+static const char sitemap_index[] =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+    "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+    "{{#sitemaps}}\n"
+    "<sitemap><loc>{{site.base_url}}{{.}}</loc></sitemap>\n"
+    "{{/sitemaps}}\n"
+    "</sitemapindex>\n";
+
 static const char *const required[] = {
 	"layout", "index", "grid", "village", "town", "month", "year",
 	"notices", "notice", "data", "search", "404", "feed.xml",
@@ -318,6 +334,10 @@ site_new(const struct input *in, const char *themes_dir, const char *theme,
 		if (b.oom || load_dir(s, b.data, 1, d) == -1)
 			bad = 1;
 		buf_reset(&b);
+		if (!tmpl_set_has(s->set, "sitemap-index.xml") &&
+		    tmpl_set_add(s->set, "sitemap-index.xml", sitemap_index,
+		    sizeof(sitemap_index) - 1, d, "sitemap-index.xml") == -1)
+			bad = 1;
 		for (i = 0; i < NREQUIRED; i++) {
 			if (tmpl_set_has(s->set, required[i]))
 				continue;
@@ -1441,11 +1461,41 @@ feed(struct page_ctx *c)
 	return page_emit(c, p, "feed.xml", "feed.xml", 0);
 }
 
-/* sitemap.xml (every page written so far), robots.txt and 404.html. */
+/*
+ * The sitemap file rel (template sitemap.xml) of the next n lines of the
+ * sitemap from *pos, which moves past them.  Returns 0 or -1 (reported).
+ */
+static int
+sitemap_file(struct page_ctx *c, const char *rel, const char **pos,
+    size_t n)
+{
+	struct val	*p = new_page(c, rel, "sitemap"), *l = val_new_list();
+	const char	*e;
+	size_t		 i;
+
+	if (p == NULL || val_map_set(p, "urls", l) == -1)
+		c->oom = 1;
+	for (i = 0; i < n && l != NULL; i++) {
+		e = strchr(*pos, '\n');
+		if (val_list_push(l, val_new_strn(*pos, (size_t)(e - *pos)))
+		    == -1)
+			c->oom = 1;
+		*pos = e + 1;
+	}
+	return page_emit(c, p, "sitemap.xml", rel, 0);
+}
+
+/*
+ * sitemap.xml (every page written so far; an index of sitemap-N.xml
+ * above SITEMAP_MAX pages), robots.txt and 404.html.
+ */
 static int
 extras(struct page_ctx *c)
 {
-	struct val *p;
+	struct val	*p, *l = NULL;
+	const char	*pos;
+	char		 rel[40];
+	size_t		 k, nfiles, n;
 
 	p = new_page(c, "404.html", "404");
 	if (page_emit(c, p, "404", "404.html", 1) == -1)
@@ -1453,11 +1503,26 @@ extras(struct page_ctx *c)
 	p = new_page(c, "robots.txt", "robots");
 	if (page_emit(c, p, "robots.txt", "robots.txt", 0) == -1)
 		return -1;
+	pos = c->sitemap.data != NULL ? c->sitemap.data : "";
+	n = c->nsitemap;
+	if (n <= SITEMAP_MAX)
+		return sitemap_file(c, "sitemap.xml", &pos, n);
+	nfiles = (n + SITEMAP_MAX - 1) / SITEMAP_MAX;
 	p = new_page(c, "sitemap.xml", "sitemap");
-	if (p != NULL && val_map_set(p, "urls", c->sitemap) == -1)
+	if (p == NULL || (l = val_new_list()) == NULL ||
+	    val_map_set(p, "sitemaps", l) == -1)
 		c->oom = 1;
-	c->sitemap = NULL;
-	return page_emit(c, p, "sitemap.xml", "sitemap.xml", 0);
+	for (k = 0; k < nfiles; k++) {
+		snprintf(rel, sizeof(rel), "sitemap-%zu.xml", k + 1);
+		if (sitemap_file(c, rel, &pos, n - k * SITEMAP_MAX >
+		    SITEMAP_MAX ? SITEMAP_MAX : n - k * SITEMAP_MAX) == -1) {
+			val_free(p);
+			return -1;
+		}
+		if (l == NULL || val_list_push(l, val_new_str(rel)) == -1)
+			c->oom = 1;
+	}
+	return page_emit(c, p, "sitemap-index.xml", "sitemap.xml", 0);
 }
 
 /* Copy the theme's assets to assets/. */
@@ -1489,10 +1554,11 @@ sitemap_add(struct page_ctx *c, const char *dir, const char *id,
 {
 	char		 loc[160];
 
-	snprintf(loc, sizeof(loc), "%s/%s/%s%s", dir, id,
+	snprintf(loc, sizeof(loc), "%s/%s/%s%s\n", dir, id,
 	    month != NULL ? month : "", month != NULL ? "/" : "");
-	if (val_list_push(c->sitemap, val_new_str(loc)) == -1)
+	if (buf_puts(&c->sitemap, loc) == -1)
 		c->oom = 1;
+	c->nsitemap++;
 }
 
 /*
@@ -1574,9 +1640,9 @@ site_render(struct site *s, const struct result *res, const char *root,
 		nshards = 1;
 	buf_init(&c.body);
 	buf_init(&c.page);
+	buf_init(&c.sitemap);
 	if ((c.last = calloc(c.in->ngrids + 1, sizeof(int))) == NULL ||
 	    (key = calloc(c.in->ngrids + 1, sizeof(int))) == NULL ||
-	    (c.sitemap = val_new_list()) == NULL ||
 	    annual_build(res, &c.years, &c.nyears) == -1) {
 		diag_error(d, NULL, 0, 0, "%s", strerror(ENOMEM));
 		goto out;
@@ -1592,12 +1658,8 @@ site_render(struct site *s, const struct result *res, const char *root,
 			goto out;
 		/* A shard's own pages are in the common part's sitemap. */
 		if (!common && c.in->grids[i].level == 3) {
-			val_free(c.sitemap);
-			if ((c.sitemap = val_new_list()) == NULL) {
-				diag_error(d, NULL, 0, 0, "%s",
-				    strerror(ENOMEM));
-				goto out;
-			}
+			buf_reset(&c.sitemap);
+			c.nsitemap = 0;
 		}
 	}
 	if (!common) {
@@ -1616,7 +1678,7 @@ site_render(struct site *s, const struct result *res, const char *root,
 	rc = 0;
 out:
 	annual_free(c.years, c.nyears);
-	val_free(c.sitemap);
+	buf_release(&c.sitemap);
 	free(c.last);
 	free(key);
 	buf_release(&c.body);

@@ -258,5 +258,33 @@ big_month_page() {
 check "the month and home pages of 1,300 sub-grids list towns, not grids" \
     big_month_page
 
+# More pages than one sitemap may list (50,000: 1,300 sub-grids over 40
+# months): sitemap.xml is an index of sitemap-N.xml files, each within the
+# limit, which together list every page once.
+big_sitemap() {
+	"$tmp/gen" 1300 "$tmp/big40-in" 40 >/dev/null &&
+	    ./gridstar build -i "$tmp/big40-in" -o "$tmp/big40" --only site \
+	    >/dev/null 2>&1 &&
+	    grep -q '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' \
+	    "$tmp/big40/sitemap.xml" &&
+	    ! grep -q '<url>' "$tmp/big40/sitemap.xml" &&
+	    [ "$(grep -c '<sitemap><loc>https://wgh.example.gov.cn/sitemap-[0-9]*.xml</loc></sitemap>' \
+	    "$tmp/big40/sitemap.xml")" -eq 2 ] &&
+	    for f in "$tmp/big40/sitemap-1.xml" "$tmp/big40/sitemap-2.xml"; do
+		[ "$(grep -c '<url>' "$f")" -le 50000 ] || return 1
+	    done &&
+	    pages=$(cd "$tmp/big40" && find . -name index.html |
+	    sed 's|^\./||; s|index.html$||; s|^$|index.html|' | sort) &&
+	    listed=$(cat "$tmp/big40"/sitemap-*.xml | sed -n \
+	    's|^<url><loc>https://wgh.example.gov.cn/\(.*\)</loc></url>$|\1|p' |
+	    sort) &&
+	    [ "$(echo "$pages" | wc -l)" -gt 50000 ] &&
+	    [ "$pages" = "$listed" ] &&
+	    grep -q '<urlset' "$OUT/sitemap.xml" &&
+	    [ ! -e "$OUT/sitemap-1.xml" ]
+}
+check "over 50,000 pages: sitemap.xml indexes sitemaps of 50,000 at most" \
+    big_sitemap
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
