@@ -145,6 +145,38 @@ json_row(const char *const *cols, const struct cell *c, size_t n)
 	return o;
 }
 
+#define JSON_FLAGS (JSON_INDENT(1) | JSON_PRESERVE_ORDER | \
+    JSON_REAL_PRECISION(JSON_DIGITS))
+
+/*
+ * Append row object o (consumed) to out as the next element of a JSON
+ * array, laid out as json_dumps(array, JSON_FLAGS) lays out its elements:
+ * one row at a time, so that a month of a province is never a tree of
+ * objects in memory.  first: o is the first element.  0 or -1.
+ */
+static int
+json_elem(struct buf *out, json_t *o, int first)
+{
+	char		*s;
+	const char	*p, *nl;
+
+	if (o == NULL)
+		return -1;
+	s = json_dumps(o, JSON_FLAGS);
+	json_decref(o);
+	if (s == NULL)
+		return -1;
+	buf_puts(out, first ? "\n " : ",\n ");
+	/* One level deeper: a space after every line break. */
+	for (p = s; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		buf_put(out, p, (size_t)(nl - p) + 1);
+		buf_putc(out, ' ');
+	}
+	buf_puts(out, p);
+	free(s);
+	return out->oom ? -1 : 0;
+}
+
 /* Cell helpers. */
 static struct cell
 text(const char *s)
@@ -226,41 +258,37 @@ result_cells(const struct result *res, const struct month_res *mr, size_t i,
 }
 
 /*
- * The results of one month as CSV (into csv) and JSON (into *json, when
- * json is not NULL).  Returns 0 or -1.
+ * The results of one month as CSV (into csv) and, when json is not NULL,
+ * as the text of a JSON array (into json).  Returns 0 or -1.
  */
 static int
 results(const struct result *res, const struct month_res *mr,
-    struct buf *csv, json_t **json)
+    struct buf *csv, struct buf *json)
 {
 	struct cell	 c[NRESULT_COLS];
 	struct buf	 flags;
 	char		 mon[16];
-	size_t		 i;
-	json_t		*arr = NULL, *o;
+	size_t		 i, n = 0;
 	int		 rc = -1;
 
 	buf_init(&flags);
 	date_month_fmt(mon, mr->month);
-	if (json != NULL && (arr = json_array()) == NULL)
-		return -1;
+	if (json != NULL)
+		buf_putc(json, '[');
 	header(csv, result_cols, NRESULT_COLS);
 	for (i = 0; i < res->in->ngrids; i++) {
 		if (!mr->g[i].active)
 			continue;
 		result_cells(res, mr, i, mon, &flags, c);
 		csv_row(csv, c, NRESULT_COLS);
-		if (arr != NULL && ((o = json_row(result_cols, c,
-		    NRESULT_COLS)) == NULL || json_array_append_new(arr, o)))
+		if (json != NULL && json_elem(json, json_row(result_cols, c,
+		    NRESULT_COLS), n++ == 0) == -1)
 			goto out;
 	}
-	if (json != NULL) {
-		*json = arr;
-		arr = NULL;
-	}
-	rc = csv->oom ? -1 : 0;
+	if (json != NULL)
+		buf_puts(json, n > 0 ? "\n]\n" : "]\n");
+	rc = csv->oom || (json != NULL && json->oom) ? -1 : 0;
 out:
-	json_decref(arr);
 	buf_release(&flags);
 	return rc;
 }
@@ -289,12 +317,12 @@ static int
 write_month(const struct result *res, const struct month_res *mr,
     const char *root, struct diag *d)
 {
-	struct buf	 b, path;
-	json_t		*json = NULL;
-	char		 mon[16], *s = NULL;
+	struct buf	 b, json, path;
+	char		 mon[16];
 	int		 rc = -1;
 
 	buf_init(&b);
+	buf_init(&json);
 	buf_init(&path);
 	date_month_fmt(mon, mr->month);
 	if (results(res, mr, &b, &json) == -1) {
@@ -304,22 +332,12 @@ write_month(const struct result *res, const struct month_res *mr,
 	buf_printf(&path, "data/%s/results.csv", mon);
 	if (put(root, path.data, &b, d) == -1)
 		goto out;
-	s = json_dumps(json, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
-	    JSON_REAL_PRECISION(JSON_DIGITS));
-	if (s == NULL) {
-		diag_error(d, NULL, 0, 0, "out of memory");
-		goto out;
-	}
-	buf_reset(&b);
-	buf_puts(&b, s);
-	buf_putc(&b, '\n');
 	buf_reset(&path);
 	buf_printf(&path, "data/%s/results.json", mon);
-	rc = put(root, path.data, &b, d);
+	rc = put(root, path.data, &json, d);
 out:
-	free(s);
-	json_decref(json);
 	buf_release(&b);
+	buf_release(&json);
 	buf_release(&path);
 	return rc;
 }
