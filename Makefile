@@ -36,7 +36,7 @@ TEST_DEBS	= libcmocka-dev zlib1g-dev python3 poppler-utils zbar-tools qpdf \
 
 CORE_OBJS	= src/buf.o src/diag.o src/num.o src/date.o src/csvin.o \
 		  src/settings.o src/input.o src/rules.o src/export.o src/fsout.o \
-		  src/digest.o
+		  src/digest.o src/strs.o
 # The website (issue 3) and the boards (issue 4).
 SITE_OBJS	= src/site.o src/page.o src/annual.o src/md.o src/notice.o src/svg.o \
 		  src/tmpl.o src/val.o src/qr.o
@@ -45,7 +45,8 @@ BOARD_OBJS	= src/boards.o src/boardstyle.o src/layout.o src/sheets.o \
 OBJS		= $(CORE_OBJS) $(SITE_OBJS) $(BOARD_OBJS) src/main.o
 HEADERS		= src/config.h src/buf.h src/diag.h src/num.h src/date.h \
 		  src/csvin.h src/settings.h src/model.h src/input.h \
-		  src/rules.h src/export.h src/fsout.h src/digest.h src/site.h \
+		  src/rules.h src/export.h src/fsout.h src/digest.h src/strs.h \
+		  src/site.h \
 		  src/boards.h \
 		  src/tmpl.h src/val.h src/qr.h src/font.h src/annual.h src/md.h \
 		  src/notice.h src/page.h src/svg.h src/pdf.h src/boardstyle.h src/layout.h \
@@ -54,7 +55,7 @@ HEADERS		= src/config.h src/buf.h src/diag.h src/num.h src/date.h \
 UNIT_TESTS	= tests/unit/test_num tests/unit/test_date tests/unit/test_csvin \
 		  tests/unit/test_rules tests/unit/test_tmpl tests/unit/test_qr \
 		  tests/unit/test_font tests/unit/test_md tests/unit/test_pdf \
-		  tests/unit/test_settings
+		  tests/unit/test_settings tests/unit/test_strs
 
 .PHONY: all run check test deps unit spec golden oracle clean distclean \
 	install uninstall regen-golden lint check-asan check-valgrind fuzz bench

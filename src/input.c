@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "input.h"
 #include "num.h"
+#include "strs.h"
 
 /* Longest grid id (RULES.md §1). */
 #define ID_MAX 64
@@ -126,11 +127,15 @@ text_req(struct row *w, int col, const char *what)
 	return s;
 }
 
-/* Copy of a cell, or NULL (reported) when out of memory. */
+/*
+ * Copy of a cell, kept in the input's string store (interned when intern
+ * is set), or NULL (reported) when out of memory.
+ */
 static char *
-dup_cell(struct row *w, int col)
+store_cell(struct input *in, struct row *w, int col, int intern)
 {
-	char *s = strdup(cell(w, col));
+	char *s = intern ? strs_intern(in->strs, cell(w, col)) :
+	    strs_dup(in->strs, cell(w, col));
 
 	if (s == NULL)
 		rerr(w, col, "out of memory");
@@ -500,12 +505,12 @@ read_grid_rows(struct input *in, struct csvin *t, struct gridtmp *tmp,
 		if (g->level >= 2 && *cell(&w, G_PARENT) == '\0')
 			rerr(&w, G_PARENT, "a level-%d grid needs a parent",
 			    g->level);
-		g->id = dup_cell(&w, G_ID);
-		g->name = dup_cell(&w, G_NAME);
-		g->leader = dup_cell(&w, G_LEADER);
-		g->phone = dup_cell(&w, G_PHONE);
-		g->zone = dup_cell(&w, G_ZONE);
-		tmp[in->ngrids].parent = dup_cell(&w, G_PARENT);
+		g->id = store_cell(in, &w, G_ID, 0);
+		g->name = store_cell(in, &w, G_NAME, 0);
+		g->leader = store_cell(in, &w, G_LEADER, 0);
+		g->phone = store_cell(in, &w, G_PHONE, 0);
+		g->zone = store_cell(in, &w, G_ZONE, 1);
+		tmp[in->ngrids].parent = store_cell(in, &w, G_PARENT, 1);
 		tmp[in->ngrids].line = g->line;
 		tmp[in->ngrids].parent_pos = t->pos[G_PARENT];
 		in->ngrids++;
@@ -678,7 +683,6 @@ read_grids(struct input *in, struct diag *d)
 	struct csvin	*t;
 	struct gridtmp	*tmp;
 	char		*path;
-	size_t		 i;
 
 	if ((path = join(in->dir, "grids.csv")) == NULL)
 		return;
@@ -696,8 +700,6 @@ read_grids(struct input *in, struct diag *d)
 		diag_error(d, path, 0, 0, "no grids: the file has only a "
 		    "header");
 	check_tree(in, tmp, path, d);
-	for (i = 0; i < in->ngrids; i++)
-		free(tmp[i].parent);
 	free(tmp);
 out:
 	csvin_free(t);
@@ -782,13 +784,10 @@ read_rules(struct input *in, struct diag *d)
 			    "has no threshold");
 		yesno_cell(&w, R_SERIOUS, "serious", &ser);
 		it->serious = ser == 1;
-		it->code = dup_cell(&w, R_CODE);
-		it->name = dup_cell(&w, R_ITEM);
-		it->unit = dup_cell(&w, R_UNIT);
+		it->code = store_cell(in, &w, R_CODE, 0);
+		it->name = store_cell(in, &w, R_ITEM, 0);
+		it->unit = store_cell(in, &w, R_UNIT, 1);
 		if (*cell(&w, R_CODE) == '\0' || it->code == NULL) {
-			free(it->code);
-			free(it->name);
-			free(it->unit);
 			memset(it, 0, sizeof(*it));
 			continue;
 		}
@@ -982,6 +981,7 @@ read_inspections(struct mctx *c)
 	struct csvin	*t;
 	size_t		 i;
 	const char	*s;
+	long		 v;
 
 	if ((t = open_monthly(c, "inspections.csv", insp_cols, I__N)) == NULL)
 		return;
@@ -1007,16 +1007,18 @@ read_inspections(struct mctx *c)
 			else
 				it = &c->in->items[f->item];
 		}
-		int_cell(&w, I_COUNT, "count", 1, COUNT_MAX, 1, 1, &f->count);
+		int_cell(&w, I_COUNT, "count", 1, COUNT_MAX, 1, 1, &v);
+		f->count = (int)v;
 		dec_cell(&w, I_AREA, "area", 2, 0, NUM_MAX, 1, &f->area);
 		if (it != NULL && it->threshold != NUM_ABSENT &&
 		    *cell(&w, I_AREA) == '\0')
 			rerr(&w, I_AREA, "area is empty: item \"%s\" (%s) "
 			    "is scored by size", it->code, it->name);
-		int_cell(&w, I_FACTOR, "factor", 1, 10, 1, 1, &f->factor);
+		int_cell(&w, I_FACTOR, "factor", 1, 10, 1, 1, &v);
+		f->factor = (int)v;
 		if (w.bad)
 			continue;
-		if ((f->road = strdup(cell(&w, I_ROAD))) == NULL)
+		if ((f->road = store_cell(c->in, &w, I_ROAD, 1)) == NULL)
 			continue;
 		c->m->nfindings++;
 	}
@@ -1109,7 +1111,7 @@ read_reviews(struct mctx *c)
 		}
 		if (w.bad)
 			continue;
-		if ((r->reason = strdup(cell(&w, V_REASON))) == NULL)
+		if ((r->reason = store_cell(c->in, &w, V_REASON, 0)) == NULL)
 			continue;
 		c->m->nreviews++;
 	}
@@ -1210,8 +1212,10 @@ read_issues(struct mctx *c)
 		yesno_cell(&w, S_SATISFIED, "satisfied", &is->satisfied);
 		if (w.bad)
 			continue;
-		is->id = strdup(cell(&w, S_ID));
-		is->category = strdup(cell(&w, S_CATEGORY));
+		if ((is->id = store_cell(c->in, &w, S_ID, 0)) == NULL ||
+		    (is->category = store_cell(c->in, &w, S_CATEGORY, 1)) ==
+		    NULL)
+			continue;
 		c->m->nissues++;
 	}
 	dup_ids(ids, nids, t->path, "issue id", c->d);
@@ -1306,8 +1310,9 @@ read_frontage(struct mctx *c)
 		    &f->leadership);
 		if (w.bad)
 			continue;
-		f->unit = strdup(cell(&w, U_UNIT));
-		f->name = strdup(cell(&w, U_NAME));
+		if ((f->unit = store_cell(c->in, &w, U_UNIT, 1)) == NULL ||
+		    (f->name = store_cell(c->in, &w, U_NAME, 1)) == NULL)
+			continue;
 		c->m->nfrontage++;
 	}
 	dup_ids(ids, nids, t->path, "unit", c->d);
@@ -1442,7 +1447,10 @@ input_load(const char *dir, int month, int stage, struct diag *d)
 	int		 first, i, set_ok = 0;
 
 	if ((in = calloc(1, sizeof(*in))) == NULL ||
-	    (in->dir = strdup(dir)) == NULL) {
+	    (in->dir = strdup(dir)) == NULL ||
+	    (in->strs = strs_new()) == NULL) {
+		if (in != NULL)
+			free(in->dir);
 		free(in);
 		diag_error(d, NULL, 0, 0, "out of memory");
 		return NULL;
@@ -1524,25 +1532,12 @@ out:
 static void
 month_release(struct month_in *m)
 {
-	size_t i;
-
-	for (i = 0; i < m->nfindings; i++)
-		free(m->findings[i].road);
+	/* Their strings are in the input's store. */
 	free(m->findings);
 	free(m->evals);
-	for (i = 0; i < m->nreviews; i++)
-		free(m->reviews[i].reason);
 	free(m->reviews);
-	for (i = 0; i < m->nissues; i++) {
-		free(m->issues[i].id);
-		free(m->issues[i].category);
-	}
 	free(m->issues);
 	free(m->feedback);
-	for (i = 0; i < m->nfrontage; i++) {
-		free(m->frontage[i].unit);
-		free(m->frontage[i].name);
-	}
 	free(m->frontage);
 }
 
@@ -1553,22 +1548,9 @@ input_free(struct input *in)
 
 	if (in == NULL)
 		return;
-	for (i = 0; i < in->ngrids; i++) {
-		struct grid *g = &in->grids[i];
-
-		free(g->id);
-		free(g->name);
-		free(g->leader);
-		free(g->phone);
-		free(g->zone);
-		free(g->children);
-	}
+	for (i = 0; i < in->ngrids; i++)
+		free(in->grids[i].children);
 	free(in->grids);
-	for (i = 0; i < in->nitems; i++) {
-		free(in->items[i].code);
-		free(in->items[i].name);
-		free(in->items[i].unit);
-	}
 	free(in->items);
 	date_cal_release(&in->cal);
 	for (i = 0; i < in->nmonths; i++)
@@ -1580,5 +1562,6 @@ input_free(struct input *in)
 	settings_release(&in->set);
 	free(in->dir);
 	free(in->realdir);
+	strs_free(in->strs);
 	free(in);
 }

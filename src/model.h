@@ -14,6 +14,8 @@
 #include "date.h"
 #include "settings.h"
 
+struct strs;
+
 /* The five domains of RULES.md §3, in the order of the export columns. */
 enum domain {
 	DOM_MARKET = 0,		/* 市场监管 */
@@ -102,11 +104,11 @@ struct item {
 /* One row of inspections.csv: a finding, or a road with nothing found. */
 struct finding {
 	int	 grid;		/* index into input.grids */
-	char	*road;
 	int	 item;		/* index into input.items, -1 = nothing found */
-	long	 count;		/* findings (>= 1) */
-	long	 factor;	/* multiplier 1-10 */
+	const char *road;	/* interned: equal roads, equal pointers */
 	int64_t	 area;		/* hundredths of m², NUM_ABSENT when blank */
+	int	 count;		/* findings (>= 1) */
+	int	 factor;	/* multiplier 1-10 */
 };
 
 /* One row of evaluations.csv. */
@@ -179,6 +181,11 @@ struct input {
 	size_t		 nmonths;
 	char		**notices;	/* paths of input/notices/ *.md, sorted */
 	size_t		 nnotices;
+	/*
+	 * The strings of the grids, items and monthly rows (ids, names,
+	 * roads, categories, reasons...): freed with the input.
+	 */
+	struct strs	*strs;
 };
 
 /* A review that changed (or confirmed) a star, for the grid's page. */
