@@ -773,6 +773,41 @@ village_page(struct page_ctx *c, int vi)
 	return page_emit(c, p, "village", rel, 1);
 }
 
+static int
+cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The villages and sub-grids of town ti in grid order, as a new array
+ * (*n of them), so that a town's summary costs its own grids, not every
+ * grid of a province.  NULL when out of memory.
+ */
+static int *
+town_grids(const struct page_ctx *c, int ti, size_t *n)
+{
+	const struct grid	*t = &c->in->grids[ti], *v;
+	size_t			 j, k, m = 0;
+	int			*out;
+
+	for (j = 0; j < t->nchildren; j++)
+		m += 1 + c->in->grids[t->children[j]].nchildren;
+	if ((out = malloc((m + 1) * sizeof(int))) == NULL)
+		return NULL;
+	*n = 0;
+	for (j = 0; j < t->nchildren; j++) {
+		out[(*n)++] = t->children[j];
+		v = &c->in->grids[t->children[j]];
+		for (k = 0; k < v->nchildren; k++)
+			out[(*n)++] = v->children[k];
+	}
+	qsort(out, *n, sizeof(int), cmp_int);
+	return out;
+}
+
 /*
  * A town's summary for month mi, as map t: identity, villages ranked,
  * the star distribution of its level-3 grids with a chart, warnings by
@@ -794,14 +829,19 @@ put_town(struct page_ctx *c, struct val *t, int ti, size_t mi, int brief)
 	struct val		*l, *v, *gl;
 	struct buf		 svg;
 	int			*kids;
-	size_t			 i, n, k;
-	int			 lv, w, f, rated = 0;
+	size_t			 i, n, k, x, ng;
+	int			 lv, w, f, rated = 0, *tg;
 
 	page_figures(c, t, ti, mi);
+	if ((tg = town_grids(c, ti, &ng)) == NULL) {
+		c->oom = 1;
+		return;
+	}
 	page_month(c, t, "month", mr->month);
 	if (!brief) {
 		if ((kids = calloc(g->nchildren + 1, sizeof(int))) == NULL) {
 			c->oom = 1;
+			free(tg);
 			return;
 		}
 		n = children(c, ti, mi, kids);
@@ -812,9 +852,10 @@ put_town(struct page_ctx *c, struct val *t, int ti, size_t mi, int brief)
 		page_bool(c, t, "has_villages", n > 0);
 	}
 	/* Star distribution of the town's level-3 grids. */
-	for (i = 0; i < c->in->ngrids; i++) {
-		const struct grid *h = &c->in->grids[i];
+	for (x = 0; x < ng; x++) {
+		const struct grid *h = &c->in->grids[tg[x]];
 
+		i = (size_t)tg[x];
 		if (h->level == 3 && h->town == ti && mr->g[i].rated &&
 		    mr->g[i].level >= 0 && mr->g[i].level < LEVELS) {
 			dist[mr->g[i].level]++;
@@ -855,9 +896,10 @@ put_town(struct page_ctx *c, struct val *t, int ti, size_t mi, int brief)
 		page_warning(c, v, "warning", w);
 		gl = brief ? NULL : page_list(c, v, "grids");
 		n = 0;
-		for (i = 0; i < c->in->ngrids; i++) {
-			const struct grid *h = &c->in->grids[i];
+		for (x = 0; x < ng; x++) {
+			const struct grid *h = &c->in->grids[tg[x]];
 
+			i = (size_t)tg[x];
 			if (h->level != 3 || h->town != ti ||
 			    !mr->g[i].rated || mr->g[i].warning != w)
 				continue;
@@ -873,13 +915,17 @@ put_town(struct page_ctx *c, struct val *t, int ti, size_t mi, int brief)
 		page_int(c, v, "count", (long long)n);
 	}
 	n = 0;
-	for (i = 0; i < c->in->ngrids; i++)
+	for (x = 0; x < ng; x++) {
+		i = (size_t)tg[x];
 		if (c->in->grids[i].level == 3 && c->in->grids[i].town == ti &&
 		    mr->g[i].rated && mr->g[i].warning == WARN_NONE)
 			n++;
+	}
 	page_int(c, t, "no_warning", (long long)n);
-	if (brief)
+	if (brief) {
+		free(tg);
 		return;
+	}
 	/* Flags, in the order of RULES.md §5, with their grids. */
 	l = page_list(c, t, "flag_groups");
 	for (f = 0; f < FLAG__COUNT; f++) {
@@ -889,10 +935,11 @@ put_town(struct page_ctx *c, struct val *t, int ti, size_t mi, int brief)
 			page_bool(c, v, rules_flag_word(w), w == f);
 		gl = page_list(c, v, "grids");
 		n = 0;
-		for (i = 0; i < c->in->ngrids; i++) {
-			const struct grid *h = &c->in->grids[i];
+		for (x = 0; x < ng; x++) {
+			const struct grid *h = &c->in->grids[tg[x]];
 			struct val *e;
 
+			i = (size_t)tg[x];
 			if (h->level < 2 || h->town != ti ||
 			    !(mr->g[i].flags & (1u << f)))
 				continue;
@@ -908,6 +955,7 @@ put_town(struct page_ctx *c, struct val *t, int ti, size_t mi, int brief)
 		}
 		page_int(c, v, "count", (long long)n);
 	}
+	free(tg);
 }
 
 /* The page of town (level-1 grid) ti. */
