@@ -56,8 +56,9 @@
 /*
  * Most sub-grids a month page and the home page list one by one, with the
  * warned grids of each town by name (a county of 20 towns); above, they
- * show one table row per town, so that a province's pages stay pages (a
- * 100,000-grid home page was 7.6 MB) and their trees fit in memory.
+ * show one table row per town, and a year page ranks the villages only,
+ * so that a province's pages stay pages (a 100,000-grid home page was
+ * 7.6 MB) and their trees fit in memory (its year page's, 470 MB).
  */
 #define MONTH_GRIDS_MAX	1200
 
@@ -1196,7 +1197,8 @@ year_page(struct page_ctx *c, const struct annual *y)
 {
 	struct val	*p, *tl, *t, *l, *v;
 	char		 rel[40], u[80];
-	size_t		 i, qi;
+	size_t		 i, qi, n;
+	int		 all;
 
 	snprintf(rel, sizeof(rel), "y/%d/index.html", y->y);
 	p = new_page(c, rel, "year");
@@ -1239,6 +1241,12 @@ year_page(struct page_ctx *c, const struct annual *y)
 	}
 	page_bool(c, p, "has_excellent", val_len(val_map_get(p, "excellent"))
 	    > 0);
+	/* Sub-grid tables only while they stay of a readable size. */
+	for (i = 0, n = 0; i < c->in->ngrids; i++)
+		if (c->in->grids[i].level == 3 && y->year->present[i])
+			n++;
+	all = n <= MONTH_GRIDS_MAX;
+	page_bool(c, p, "all_grids", all);
 	tl = page_list(c, p, "towns");
 	for (i = 0; i < c->in->ngrids; i++) {
 		if (c->in->grids[i].level != 1)
@@ -1248,7 +1256,10 @@ year_page(struct page_ctx *c, const struct annual *y)
 		page_str(c, t, "name", c->in->grids[i].name);
 		page_url(c, t, "url", &c->in->grids[i]);
 		put_year_rows(c, t, "villages", y, (int)i, 2);
-		put_year_rows(c, t, "grids", y, (int)i, 3);
+		if (all)
+			put_year_rows(c, t, "grids", y, (int)i, 3);
+		else
+			page_bool(c, t, "has_grids", 0);
 	}
 	l = page_list(c, p, "years");
 	for (i = c->nyears; i-- > 0; ) {

@@ -234,7 +234,8 @@ fi
 
 # A large publication (1,300 sub-grids, from the benchmark's generator):
 # its month pages and home page show a table of the towns, not every grid
-# nor the warned grids by name, and stay valid; the sample's list them.
+# nor the warned grids by name, its year page ranks villages only, and
+# they stay valid; the sample's list the grids.
 big_month_page() {
 	cc -std=c11 -O2 -o "$tmp/gen" tests/bench/gen.c &&
 	    "$tmp/gen" 1300 "$tmp/big-in" 2 >/dev/null &&
@@ -248,14 +249,21 @@ big_month_page() {
 		    ! grep -q 'class="names"' "$f" &&
 		    [ "$(wc -c < "$f")" -lt 61440 ] || return 1
 	    done &&
+	    y=$(ls -d "$tmp"/big/y/*/ | tail -n 1) &&
+	    grep -q '本次发布的网格较多' "$y/index.html" &&
+	    ! grep -q 'id="h-yg-' "$y/index.html" &&
+	    grep -q 'id="h-yv-' "$y/index.html" &&
+	    [ "$(wc -c < "$y/index.html")" -lt 61440 ] &&
+	    grep -q 'id="h-yg-' "$OUT/y/2026/index.html" &&
+	    ! grep -q '本次发布的网格较多' "$OUT/y/2026/index.html" &&
 	    grep -q 'class="grids"' "$OUT/m/2026-10/index.html" &&
 	    grep -q 'class="names"' "$OUT/index.html" &&
 	    ! grep -q 'class="towns"' "$OUT/index.html" &&
 	    ! grep -q '本次发布的网格较多' "$OUT/m/2026-10/index.html" &&
 	    { [ ! -f "$VNU" ] || java -jar "$VNU" --errors-only \
-	    "$m/index.html" "$tmp/big/index.html"; }
+	    "$m/index.html" "$tmp/big/index.html" "$y/index.html"; }
 }
-check "the month and home pages of 1,300 sub-grids list towns, not grids" \
+check "the month, home and year pages of 1,300 sub-grids list towns or villages, not grids" \
     big_month_page
 
 # More pages than one sitemap may list (50,000: 1,300 sub-grids over 40
