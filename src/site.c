@@ -1383,9 +1383,15 @@ search_page(struct page_ctx *c)
 	struct val	*p, *tl, *t, *vl, *v, *gl, *e;
 	struct buf	 js;
 	size_t		 i, j, k;
-	int		 rc;
+	int		 rc, all;
 
 	p = new_page(c, "search/index.html", "search");
+	/* A large publication lists its towns only; each town page lists
+	 * its villages and sub-grids (the index keeps every grid). */
+	for (i = 0, k = 0; i < c->in->ngrids; i++)
+		k += c->in->grids[i].level == 3;
+	all = k <= MONTH_GRIDS_MAX;
+	page_bool(c, p, "all_grids", all);
 	tl = page_list(c, p, "towns");
 	buf_init(&js);
 	buf_puts(&js, "var GRIDSTAR_INDEX = [\n");
@@ -1397,15 +1403,17 @@ search_page(struct page_ctx *c)
 		t = page_push(c, tl);
 		page_str(c, t, "name", tg->name);
 		page_url(c, t, "url", tg);
-		vl = page_list(c, t, "villages");
+		vl = all ? page_list(c, t, "villages") : NULL;
 		for (j = 0; j < tg->nchildren; j++) {
 			const struct grid *vg = &c->in->grids[tg->children[j]];
 
-			v = page_push(c, vl);
-			page_str(c, v, "name", vg->name);
-			page_url(c, v, "url", vg);
-			page_str(c, v, "leader", vg->leader[0] != '\0' ?
-			    vg->leader : NULL);
+			v = all ? page_push(c, vl) : NULL;
+			if (v != NULL) {
+				page_str(c, v, "name", vg->name);
+				page_url(c, v, "url", vg);
+				page_str(c, v, "leader", vg->leader[0] != '\0' ?
+				    vg->leader : NULL);
+			}
 			buf_puts(&js, "[");
 			json_str(&js, vg->name);
 			buf_puts(&js, ",");
@@ -1413,18 +1421,21 @@ search_page(struct page_ctx *c)
 			buf_puts(&js, ",");
 			json_str(&js, vg->leader);
 			buf_printf(&js, ",\"v/%s/index.html\"],\n", vg->id);
-			gl = page_list(c, v, "grids");
+			gl = v != NULL ? page_list(c, v, "grids") : NULL;
 			for (k = 0; k < vg->nchildren; k++) {
 				const struct grid *g =
 				    &c->in->grids[vg->children[k]];
 
-				e = page_push(c, gl);
-				page_str(c, e, "name", g->name);
-				page_url(c, e, "url", g);
-				page_str(c, e, "leader", g->leader[0] != '\0' ?
-				    g->leader : NULL);
-				page_bool(c, e, "ended",
-				    g->until < c->in->month);
+				if (gl != NULL) {
+					e = page_push(c, gl);
+					page_str(c, e, "name", g->name);
+					page_url(c, e, "url", g);
+					page_str(c, e, "leader",
+					    g->leader[0] != '\0' ?
+					    g->leader : NULL);
+					page_bool(c, e, "ended",
+					    g->until < c->in->month);
+				}
 				buf_puts(&js, "[");
 				json_str(&js, g->name);
 				buf_puts(&js, ",");

@@ -234,7 +234,8 @@ fi
 
 # A large publication (1,300 sub-grids, from the benchmark's generator):
 # its month pages and home page show a table of the towns, not every grid
-# nor the warned grids by name, its year page ranks villages only, and
+# nor the warned grids by name, its year page ranks villages only, its
+# search page lists the towns (the search index keeps every grid), and
 # they stay valid; the sample's list the grids.
 big_month_page() {
 	cc -std=c11 -O2 -o "$tmp/gen" tests/bench/gen.c &&
@@ -254,6 +255,14 @@ big_month_page() {
 	    ! grep -q 'id="h-yg-' "$y/index.html" &&
 	    grep -q 'id="h-yv-' "$y/index.html" &&
 	    [ "$(wc -c < "$y/index.html")" -lt 61440 ] &&
+	    s="$tmp/big/search/index.html" &&
+	    grep -q '本次发布的网格较多' "$s" &&
+	    grep -q 'href="../t/' "$s" &&
+	    ! grep -q 'href="../g/' "$s" &&
+	    grep -q '"g/' "$tmp/big/search/index.js" &&
+	    [ "$(wc -c < "$s")" -lt 61440 ] &&
+	    grep -q 'href="../g/' "$OUT/search/index.html" &&
+	    ! grep -q '本次发布的网格较多' "$OUT/search/index.html" &&
 	    grep -q 'id="h-yg-' "$OUT/y/2026/index.html" &&
 	    ! grep -q '本次发布的网格较多' "$OUT/y/2026/index.html" &&
 	    grep -q 'class="grids"' "$OUT/m/2026-10/index.html" &&
@@ -261,9 +270,9 @@ big_month_page() {
 	    ! grep -q 'class="towns"' "$OUT/index.html" &&
 	    ! grep -q '本次发布的网格较多' "$OUT/m/2026-10/index.html" &&
 	    { [ ! -f "$VNU" ] || java -jar "$VNU" --errors-only \
-	    "$m/index.html" "$tmp/big/index.html" "$y/index.html"; }
+	    "$m/index.html" "$tmp/big/index.html" "$y/index.html" "$s"; }
 }
-check "the month, home and year pages of 1,300 sub-grids list towns or villages, not grids" \
+check "the month, home, year and search pages of 1,300 sub-grids list towns or villages, not grids" \
     big_month_page
 
 # More pages than one sitemap may list (50,000: 1,300 sub-grids over 40
