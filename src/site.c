@@ -857,7 +857,7 @@ put_town(struct page_ctx *c, struct val *t, int ti, size_t mi, int brief)
 		const struct grid *h = &c->in->grids[tg[x]];
 
 		i = (size_t)tg[x];
-		if (h->level == 3 && h->town == ti && mr->g[i].rated &&
+		if (h->level == 3 && mr->g[i].rated &&
 		    mr->g[i].level >= 0 && mr->g[i].level < LEVELS) {
 			dist[mr->g[i].level]++;
 			rated++;
@@ -901,8 +901,8 @@ put_town(struct page_ctx *c, struct val *t, int ti, size_t mi, int brief)
 			const struct grid *h = &c->in->grids[tg[x]];
 
 			i = (size_t)tg[x];
-			if (h->level != 3 || h->town != ti ||
-			    !mr->g[i].rated || mr->g[i].warning != w)
+			if (h->level != 3 || !mr->g[i].rated ||
+			    mr->g[i].warning != w)
 				continue;
 			n++;
 			if (brief)
@@ -918,8 +918,8 @@ put_town(struct page_ctx *c, struct val *t, int ti, size_t mi, int brief)
 	n = 0;
 	for (x = 0; x < ng; x++) {
 		i = (size_t)tg[x];
-		if (c->in->grids[i].level == 3 && c->in->grids[i].town == ti &&
-		    mr->g[i].rated && mr->g[i].warning == WARN_NONE)
+		if (c->in->grids[i].level == 3 && mr->g[i].rated &&
+		    mr->g[i].warning == WARN_NONE)
 			n++;
 	}
 	page_int(c, t, "no_warning", (long long)n);
@@ -941,8 +941,7 @@ put_town(struct page_ctx *c, struct val *t, int ti, size_t mi, int brief)
 			struct val *e;
 
 			i = (size_t)tg[x];
-			if (h->level < 2 || h->town != ti ||
-			    !(mr->g[i].flags & (1u << f)))
+			if (h->level < 2 || !(mr->g[i].flags & (1u << f)))
 				continue;
 			e = page_push(c, gl);
 			page_str(c, e, "name", h->name);
@@ -1139,16 +1138,15 @@ put_year_rows(struct page_ctx *c, struct val *m, const char *k,
 	const struct period	*a = y->year;
 	struct val		*l = page_list(c, m, k), *v, *ql, *q;
 	int			*order;
-	size_t			 i, n = 0, j, qi;
+	size_t			 i, n = 0, j, qi, ng;
 
-	if ((order = calloc(c->in->ngrids + 1, sizeof(int))) == NULL) {
+	if ((order = town_grids(c, ti, &ng)) == NULL) {
 		c->oom = 1;
 		return;
 	}
-	for (i = 0; i < c->in->ngrids; i++)
-		if (a->present[i] && c->in->grids[i].level == lv &&
-		    c->in->grids[i].town == ti)
-			order[n++] = (int)i;
+	for (i = 0; i < ng; i++)
+		if (a->present[order[i]] && c->in->grids[order[i]].level == lv)
+			order[n++] = order[i];
 	for (i = 1; i < n; i++) {
 		int t = order[i], ra, rb;
 
