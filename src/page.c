@@ -463,7 +463,6 @@ page_emit(struct page_ctx *c, struct val *p, const char *name, const char *rel,
 		if (buf_put(&c->sitemap, rel, n) == -1 ||
 		    buf_putc(&c->sitemap, '\n') == -1)
 			c->oom = 1;
-		c->nsitemap++;
 	}
 	rc = 0;
 out:

@@ -40,7 +40,6 @@ struct page_ctx {
 	struct annual		*years;		/* per year with a published month */
 	size_t			 nyears;
 	struct buf		 sitemap;	/* paths of the pages written, a line each */
-	size_t			 nsitemap;	/* lines in sitemap */
 	struct buf		 body;		/* page body being rendered */
 	struct buf		 page;		/* whole page */
 	struct page_cache	*cache;		/* shared values, or NULL */

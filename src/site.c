@@ -1561,7 +1561,7 @@ static int
 extras(struct page_ctx *c)
 {
 	struct val	*p, *l = NULL;
-	const char	*pos;
+	const char	*pos, *e;
 	char		 rel[40];
 	size_t		 k, nfiles, n;
 
@@ -1572,7 +1572,8 @@ extras(struct page_ctx *c)
 	if (page_emit(c, p, "robots.txt", "robots.txt", 0) == -1)
 		return -1;
 	pos = c->sitemap.data != NULL ? c->sitemap.data : "";
-	n = c->nsitemap;
+	for (n = 0, e = pos; (e = strchr(e, '\n')) != NULL; e++)
+		n++;
 	if (n <= SITEMAP_MAX)
 		return sitemap_file(c, "sitemap.xml", &pos, n);
 	nfiles = (n + SITEMAP_MAX - 1) / SITEMAP_MAX;
@@ -1626,7 +1627,6 @@ sitemap_add(struct page_ctx *c, const char *dir, const char *id,
 	    month != NULL ? month : "", month != NULL ? "/" : "");
 	if (buf_puts(&c->sitemap, loc) == -1)
 		c->oom = 1;
-	c->nsitemap++;
 }
 
 /*
@@ -1727,7 +1727,6 @@ site_render(struct site *s, const struct result *res, const char *root,
 		/* A shard's own pages are in the common part's sitemap. */
 		if (!common && c.in->grids[i].level == 3) {
 			buf_reset(&c.sitemap);
-			c.nsitemap = 0;
 		}
 	}
 	if (!common) {
