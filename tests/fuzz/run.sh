@@ -64,7 +64,7 @@ CFLAGS="-g -O1 -fno-omit-frame-pointer -std=c11 \
 # input, and the files of tests/bad/*/files/ that seed it.
 sources() {
 	case $1 in
-	csvin)	echo src/csvin.c src/input.c src/settings.c src/date.c \
+	csvin)	echo src/csvin.c src/input.c src/strs.c src/settings.c src/date.c \
 		    src/num.c src/diag.c src/buf.c ;;
 	ini)	echo src/settings.c src/date.c src/num.c src/diag.c src/buf.c ;;
 	tmpl)	echo src/tmpl.c src/val.c src/diag.c src/buf.c ;;
