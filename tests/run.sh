@@ -26,9 +26,11 @@ suite() {
 	name=$1
 	shift
 	echo "== $name"
+	t0=$(date +%s)
 	"$@" >"$log" 2>&1
 	rc=$?
 	cat "$log"
+	echo "   ($name: $(($(date +%s) - t0)) s)"
 	p=$(sed -n 's/^.*\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
 	f=$(sed -n 's/^.*\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
 	if [ -z "$p$f" ]; then
