@@ -16,8 +16,20 @@ struct filecount {
 	long	 count;	/* errors reported against it */
 };
 
+/* A message kept by a recording sink (diag_new_log). */
+struct logent {
+	int	 warn;	/* diag_warn, else diag_error */
+	char	*file;	/* or NULL */
+	long	 line, col;
+	char	*msg;
+};
+
 struct diag {
 	FILE			*out;	/* where messages go, or NULL */
+	int			 record;	/* only keep messages in log */
+	struct logent		*log;
+	size_t			 nlog;
+	int			 log_oom;	/* a message could not be kept */
 	struct buf		 text;	/* every printed message */
 	int			 errors;	/* errors reported */
 	struct filecount	*files;	/* per-file counts */
@@ -36,6 +48,16 @@ diag_new(FILE *out)
 	return d;
 }
 
+struct diag *
+diag_new_log(void)
+{
+	struct diag *d;
+
+	if ((d = diag_new(NULL)) != NULL)
+		d->record = 1;
+	return d;
+}
+
 void
 diag_free(struct diag *d)
 {
@@ -43,6 +65,11 @@ diag_free(struct diag *d)
 
 	if (d == NULL)
 		return;
+	for (i = 0; i < d->nlog; i++) {
+		free(d->log[i].file);
+		free(d->log[i].msg);
+	}
+	free(d->log);
 	for (i = 0; i < d->nfiles; i++)
 		free(d->files[i].file);
 	free(d->files);
@@ -72,6 +99,54 @@ count_file(struct diag *d, const char *file)
 	p[d->nfiles].count = 1;
 	d->nfiles++;
 	return 1;
+}
+
+/* Keep one message of a recording sink. */
+static void
+keep(struct diag *d, int warn, const char *file, long line, long col,
+    const char *fmt, va_list ap)
+{
+	struct logent	*p, *e;
+	struct buf	 b;
+
+	p = realloc(d->log, (d->nlog + 1) * sizeof(*p));
+	if (p == NULL) {
+		d->log_oom = 1;
+		return;
+	}
+	d->log = p;
+	e = &p[d->nlog];
+	buf_init(&b);
+	buf_vprintf(&b, fmt, ap);
+	e->warn = warn;
+	e->line = line;
+	e->col = col;
+	e->file = file != NULL ? strdup(file) : NULL;
+	e->msg = buf_detach(&b);
+	if (e->msg == NULL || (file != NULL && e->file == NULL)) {
+		free(e->file);
+		free(e->msg);
+		d->log_oom = 1;
+		return;
+	}
+	d->nlog++;
+}
+
+void
+diag_replay(struct diag *d, const struct diag *log)
+{
+	size_t i;
+
+	for (i = 0; i < log->nlog; i++) {
+		const struct logent *e = &log->log[i];
+
+		if (e->warn)
+			diag_warn(d, e->file, e->line, e->col, "%s", e->msg);
+		else
+			diag_error(d, e->file, e->line, e->col, "%s", e->msg);
+	}
+	if (log->log_oom)
+		diag_error(d, NULL, 0, 0, "out of memory");
 }
 
 /* Format and emit one message. */
@@ -107,6 +182,12 @@ diag_error(struct diag *d, const char *file, long line, long col,
 	va_list ap;
 
 	d->errors++;
+	if (d->record) {
+		va_start(ap, fmt);
+		keep(d, 0, file, line, col, fmt, ap);
+		va_end(ap);
+		return;
+	}
 	if (file != NULL && count_file(d, file) > DIAG_PER_FILE)
 		return;
 	va_start(ap, fmt);
@@ -121,7 +202,10 @@ diag_warn(struct diag *d, const char *file, long line, long col,
 	va_list ap;
 
 	va_start(ap, fmt);
-	emit(d, "warning: ", file, line, col, fmt, ap);
+	if (d->record)
+		keep(d, 1, file, line, col, fmt, ap);
+	else
+		emit(d, "warning: ", file, line, col, fmt, ap);
 	va_end(ap);
 }
 

@@ -21,6 +21,15 @@ struct diag;
  * Returns NULL when out of memory.  Free with diag_free.
  */
 struct diag	*diag_new(FILE *out);
+/*
+ * New sink that only records: its messages are neither printed nor capped
+ * until diag_replay() passes them on.  For work done aside (a thread
+ * reading a file ahead) whose messages must come out where the work would
+ * have been done in order.  Returns NULL when out of memory.
+ */
+struct diag	*diag_new_log(void);
+/* Report every message recorded in log to d, in order, as if made there. */
+void		 diag_replay(struct diag *d, const struct diag *log);
 /* Free the sink. NULL is a no-op. */
 void		 diag_free(struct diag *);
 /*
