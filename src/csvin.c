@@ -5,11 +5,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <csv.h>
 
@@ -35,15 +38,28 @@ struct csvin_chunk {
 struct rec {
 	long	  line;		/* physical line the record starts on */
 	char	**fields;	/* copied field data (in the chunks) */
+	size_t	 *lens;		/* their lengths */
 	size_t	  nfields;
 	size_t	  cap;
 };
 
-/* State shared with libcsv's callbacks. */
+/*
+ * State shared with libcsv's callbacks.  Records become rows of the table
+ * as they are finished: the first non-blank one is the header.  Messages
+ * about the header and the rows are recorded in log and reported only when
+ * the whole file parses, after the messages of the parse itself.
+ */
 struct parse {
-	struct rec	*recs;		/* finished records */
-	size_t		 nrecs, cap;
+	const char	*path;
+	const struct csvin_col *cols;
+	size_t		 ncols;
+	struct csvin	*t;		/* the table being filled */
+	size_t		 maxrows;	/* rows t has room for */
 	struct rec	 cur;		/* record being built */
+	size_t		 nrecs;		/* non-blank records so far */
+	size_t		 hfields;	/* the header's number of fields */
+	int		 header_bad;	/* the header failed: rows unchecked */
+	struct diag	*log;		/* header and row messages */
 	struct csvin_chunk *chunks;	/* the fields' bytes, newest first */
 	long		 start;		/* line the current record began on */
 	int		 oom;		/* an allocation failed */
@@ -122,14 +138,21 @@ utf8_prefix(const char *s, size_t len)
 	return csvin_utf8_valid(s + lo, len - lo) ? len : lo;
 }
 
-char *
-csvin_decode(const char *data, size_t len, size_t *outlen, long *badline)
+/*
+ * The text of data as UTF-8: data itself (*owned NULL) when it already is,
+ * less a BOM; else a converted copy to free (*owned).  NULL when it is
+ * neither encoding (*badline set) or out of memory (*badline 0).
+ */
+static const char *
+decode_text(const char *data, size_t len, size_t *outlen, char **owned,
+    long *badline)
 {
 	iconv_t	 cd;
 	char	*out, *in, *op;
 	size_t	 inleft, outleft, cap;
 
 	*badline = 0;
+	*owned = NULL;
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
 		data += 3;
 		len -= 3;
@@ -138,14 +161,12 @@ csvin_decode(const char *data, size_t len, size_t *outlen, long *badline)
 			*badline = line_of(data, utf8_prefix(data, len));
 			return NULL;
 		}
+		*outlen = len;
+		return data;
 	}
 	if (csvin_utf8_valid(data, len)) {
-		if ((out = malloc(len + 1)) == NULL)
-			return NULL;
-		memcpy(out, data, len);
-		out[len] = '\0';
 		*outlen = len;
-		return out;
+		return data;
 	}
 	if ((cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1)
 		return NULL;
@@ -168,6 +189,24 @@ csvin_decode(const char *data, size_t len, size_t *outlen, long *badline)
 	iconv_close(cd);
 	*op = '\0';
 	*outlen = (size_t)(op - out);
+	*owned = out;
+	return out;
+}
+
+char *
+csvin_decode(const char *data, size_t len, size_t *outlen, long *badline)
+{
+	const char	*text;
+	char		*owned, *out;
+
+	if ((text = decode_text(data, len, outlen, &owned, badline)) == NULL)
+		return NULL;
+	if (owned != NULL)
+		return owned;
+	if ((out = malloc(*outlen + 1)) == NULL)
+		return NULL;
+	memcpy(out, text, *outlen);
+	out[*outlen] = '\0';
 	return out;
 }
 
@@ -202,6 +241,20 @@ chunks_free(struct csvin_chunk *c)
 	}
 }
 
+/* Trim spaces and tabs at both ends of the len bytes of s, in place. */
+static char *
+trim(char *s, size_t len)
+{
+	char *e = s + len;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	*e = '\0';
+	return s;
+}
+
 /* libcsv field callback: copy the field (its data is only valid here). */
 static void
 on_field(void *s, size_t len, void *arg)
@@ -209,6 +262,7 @@ on_field(void *s, size_t len, void *arg)
 	struct parse	*p = arg;
 	struct rec	*r = &p->cur;
 	char		**nf, *f;
+	size_t		*nl;
 
 	if (p->oom)
 		return;
@@ -226,12 +280,17 @@ on_field(void *s, size_t len, void *arg)
 		p->nul_field = (long)r->nfields + 1;
 	}
 	if (r->nfields == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 8;
-		if ((nf = realloc(r->fields, r->cap * sizeof(*nf))) == NULL) {
+		r->cap = r->cap ? r->cap * 2 : 16;
+		nf = realloc(r->fields, r->cap * sizeof(*nf));
+		if (nf != NULL)
+			r->fields = nf;
+		nl = realloc(r->lens, r->cap * sizeof(*nl));
+		if (nl != NULL)
+			r->lens = nl;
+		if (nf == NULL || nl == NULL) {
 			p->oom = 1;
 			return;
 		}
-		r->fields = nf;
 	}
 	if ((f = chunk_alloc(p, len + 1)) == NULL) {
 		p->oom = 1;
@@ -240,76 +299,81 @@ on_field(void *s, size_t len, void *arg)
 	if (len > 0)
 		memcpy(f, s, len);
 	f[len] = '\0';
+	r->lens[r->nfields] = len;
 	r->fields[r->nfields++] = f;
-}
-
-/* libcsv record callback: keep the finished record. */
-static void
-on_record(int c, void *arg)
-{
-	struct parse	*p = arg;
-	struct rec	*nr;
-
-	(void)c;
-	if (p->oom)
-		return;
-	if (p->cur.nfields == 0)
-		p->cur.line = p->start;
-	if (p->nrecs == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 64;
-		if ((nr = realloc(p->recs, p->cap * sizeof(*nr))) == NULL) {
-			p->oom = 1;
-			return;
-		}
-		p->recs = nr;
-	}
-	p->recs[p->nrecs++] = p->cur;
-	memset(&p->cur, 0, sizeof(p->cur));
-}
-
-static void
-rec_release(struct rec *r)
-{
-	free(r->fields);
-}
-
-static void
-parse_release(struct parse *p)
-{
-	size_t i;
-
-	for (i = 0; i < p->nrecs; i++)
-		rec_release(&p->recs[i]);
-	free(p->recs);
-	rec_release(&p->cur);
-	chunks_free(p->chunks);
-}
-
-/* Trim spaces and tabs at both ends, in place. */
-static char *
-trim(char *s)
-{
-	char *e;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
-		e--;
-	*e = '\0';
-	return s;
 }
 
 /* Whether every field of the record is empty (a blank spreadsheet row). */
 static int
 rec_blank(struct rec *r)
 {
-	size_t i;
+	size_t	 i;
+	char	*f;
 
-	for (i = 0; i < r->nfields; i++)
-		if (*trim(r->fields[i]) != '\0')
+	for (i = 0; i < r->nfields; i++) {
+		f = r->fields[i];
+		while (*f == ' ' || *f == '\t')
+			f++;
+		if (*f != '\0')
 			return 0;
+	}
 	return 1;
+}
+
+static int match_header(struct csvin *, struct rec *,
+    const struct csvin_col *, size_t, struct diag *);
+
+/* libcsv record callback: the header, or a row of the table. */
+static void
+on_record(int c, void *arg)
+{
+	struct parse		*p = arg;
+	struct rec		*r = &p->cur;
+	struct csvin		*t = p->t;
+	struct csvin_row	*row;
+	size_t			 j;
+	int			 pos;
+
+	(void)c;
+	if (p->oom)
+		goto next;
+	if (r->nfields == 0)
+		r->line = p->start;
+	/* Blank lines and rows of empty cells are left out. */
+	if (rec_blank(r))
+		goto next;
+	if (p->nrecs++ == 0) {
+		p->hfields = r->nfields;
+		for (j = 0; j < r->nfields; j++)
+			r->fields[j] = trim(r->fields[j], r->lens[j]);
+		if (match_header(t, r, p->cols, p->ncols, p->log) == -1)
+			p->header_bad = 1;
+		goto next;
+	}
+	if (p->header_bad)
+		goto next;
+	if (r->nfields != p->hfields) {
+		diag_error(p->log, p->path, r->line, 0,
+		    "row has %zu fields but the header has %zu",
+		    r->nfields, p->hfields);
+		goto next;
+	}
+	if (t->nrows == p->maxrows) {
+		/* The rows were counted from the lines: cannot happen. */
+		p->oom = 1;
+		goto next;
+	}
+	row = &t->rows[t->nrows];
+	row->line = r->line;
+	row->cells = &t->cellv[t->nrows * p->ncols];
+	t->nrows++;
+	for (j = 0; j < p->ncols; j++) {
+		pos = t->pos[j];
+		row->cells[j] = pos != 0 ?
+		    trim(r->fields[pos - 1], r->lens[pos - 1]) : NULL;
+	}
+next:
+	r->nfields = 0;
 }
 
 /*
@@ -350,6 +414,11 @@ run_libcsv(const char *path, const char *text, size_t len, struct parse *p,
 		diag_error(d, path, 0, 0, "out of memory");
 		return -1;
 	}
+	/*
+	 * libcsv grows its field buffer by blk_size bytes at a time (128 by
+	 * default): a field of megabytes would be copied thousands of times.
+	 */
+	csv_set_blk_size(&cp, 65536);
 	while (off < len) {
 		line++;
 		nl = memchr(text + off, '\n', len - off);
@@ -412,7 +481,7 @@ match_header(struct csvin *t, struct rec *h, const struct csvin_col *cols,
 	char	*name;
 
 	for (i = 0; i < h->nfields; i++) {
-		name = trim(h->fields[i]);
+		name = h->fields[i];	/* trimmed by on_record */
 		if (name[0] == '#')
 			continue;
 		for (j = 0; j < ncols; j++)
@@ -451,13 +520,14 @@ csvin_parse(const char *path, const char *data, size_t len,
 {
 	struct csvin	*t = NULL;
 	struct parse	 p;
-	char		*text = NULL;
-	size_t		 tlen, i, j, r;
+	const char	*text;
+	char		*owned = NULL;
+	size_t		 tlen, lines;
 	long		 bad;
 	int		 ok = 0;
 
 	memset(&p, 0, sizeof(p));
-	if ((text = csvin_decode(data, len, &tlen, &bad)) == NULL) {
+	if ((text = decode_text(data, len, &tlen, &owned, &bad)) == NULL) {
 		if (bad > 0)
 			diag_error(d, path, bad, 0,
 			    "text is neither UTF-8 nor GB18030 "
@@ -466,56 +536,46 @@ csvin_parse(const char *path, const char *data, size_t len,
 			diag_error(d, path, 0, 0, "out of memory");
 		return NULL;
 	}
+	/* A record takes at least one line: room for every line. */
+	lines = 1;
+	for (const char *q = text, *e = text + tlen;
+	    (q = memchr(q, '\n', (size_t)(e - q))) != NULL; q++)
+		lines++;
+	p.path = path;
+	p.cols = cols;
+	p.ncols = ncols;
+	p.maxrows = lines;
+	if ((p.log = diag_new_log()) == NULL ||
+	    (t = calloc(1, sizeof(*t))) == NULL ||
+	    (t->path = strdup(path)) == NULL ||
+	    (t->pos = calloc(ncols + 1, sizeof(*t->pos))) == NULL ||
+	    (t->rows = malloc(lines * sizeof(*t->rows))) == NULL ||
+	    (t->cellv = malloc((lines * ncols + 1) * sizeof(char *))) == NULL) {
+		diag_error(d, path, 0, 0, "out of memory");
+		goto out;
+	}
+	t->ncols = ncols;
+	p.t = t;
 	if (run_libcsv(path, text, tlen, &p, d) == -1)
 		goto out;
-	/* Drop blank records (blank lines, rows of empty cells). */
-	for (i = j = 0; i < p.nrecs; i++) {
-		if (rec_blank(&p.recs[i]))
-			rec_release(&p.recs[i]);
-		else
-			p.recs[j++] = p.recs[i];
-	}
-	p.nrecs = j;
 	if (p.nrecs == 0) {
 		diag_error(d, path, 0, 0, "file is empty: a header row is "
 		    "needed");
 		goto out;
 	}
-	if ((t = calloc(1, sizeof(*t))) == NULL ||
-	    (t->path = strdup(path)) == NULL ||
-	    (t->pos = calloc(ncols, sizeof(*t->pos))) == NULL ||
-	    (t->rows = calloc(p.nrecs, sizeof(*t->rows))) == NULL ||
-	    (t->cellv = calloc(p.nrecs * ncols + 1, sizeof(char *))) == NULL) {
-		diag_error(d, path, 0, 0, "out of memory");
+	diag_replay(d, p.log);
+	if (p.header_bad)
 		goto out;
-	}
-	t->ncols = ncols;
-	if (match_header(t, &p.recs[0], cols, ncols, d) == -1)
-		goto out;
-	for (r = 1; r < p.nrecs; r++) {
-		struct rec		*rc = &p.recs[r];
-		struct csvin_row	*row = &t->rows[t->nrows];
-
-		if (rc->nfields != p.recs[0].nfields) {
-			diag_error(d, path, rc->line, 0,
-			    "row has %zu fields but the header has %zu",
-			    rc->nfields, p.recs[0].nfields);
-			continue;
-		}
-		row->line = rc->line;
-		row->cells = &t->cellv[t->nrows * ncols];
-		t->nrows++;
-		for (j = 0; j < ncols; j++)
-			if (t->pos[j] != 0)
-				row->cells[j] = trim(rc->fields[t->pos[j] - 1]);
-	}
 	/* The cells point into the chunks: the table keeps them. */
 	t->chunks = p.chunks;
 	p.chunks = NULL;
 	ok = 1;
 out:
-	parse_release(&p);
-	free(text);
+	free(p.cur.fields);
+	free(p.cur.lens);
+	chunks_free(p.chunks);
+	diag_free(p.log);
+	free(owned);
 	if (!ok) {
 		csvin_free(t);
 		return NULL;
@@ -527,31 +587,50 @@ struct csvin *
 csvin_read(const char *path, const struct csvin_col *cols, size_t ncols,
     struct diag *d)
 {
-	struct buf	 b;
+	struct stat	 st;
 	struct csvin	*t;
-	FILE		*f;
-	char		 chunk[65536];
-	size_t		 n;
+	char		*data = NULL, *p;
+	size_t		 len = 0, cap;
+	ssize_t		 n;
+	int		 fd;
 
-	if ((f = fopen(path, "rb")) == NULL) {
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 		diag_error(d, path, 0, 0, "%s", strerror(errno));
 		return NULL;
 	}
-	buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_put(&b, chunk, n);
-	if (ferror(f) || b.oom) {
-		diag_error(d, path, 0, 0, "%s",
-		    b.oom ? "out of memory" : strerror(errno));
-		fclose(f);
-		buf_release(&b);
-		return NULL;
+	/* One read of the whole file, the size known; grown if it grows. */
+	cap = fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size + 1 :
+	    65536;
+	for (;;) {
+		if (len + 1 >= cap || data == NULL) {
+			if (data != NULL)
+				cap *= 2;
+			if ((p = realloc(data, cap)) == NULL) {
+				diag_error(d, path, 0, 0, "out of memory");
+				goto fail;
+			}
+			data = p;
+		}
+		n = read(fd, data + len, cap - 1 - len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			diag_error(d, path, 0, 0, "%s", strerror(errno));
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
 	}
-	fclose(f);
-	t = csvin_parse(path, b.data != NULL ? b.data : "", b.len, cols, ncols,
-	    d);
-	buf_release(&b);
+	close(fd);
+	data[len] = '\0';
+	t = csvin_parse(path, data, len, cols, ncols, d);
+	free(data);
 	return t;
+fail:
+	close(fd);
+	free(data);
+	return NULL;
 }
 
 void
