@@ -22,7 +22,7 @@ PKGS		= libcmark libqrencode inih jansson harfbuzz-subset fontconfig libpng
 # libcsv-dev and libhpdf-dev ship no .pc file.
 PKG_CFLAGS	= $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS	= $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
-LDLIBS		+= -lcsv -lhpdf $(PKG_LIBS) -lz -lm
+LDLIBS		+= -lcsv -lhpdf $(PKG_LIBS) -lz -lm -pthread
 
 sinclude Makefile.local
 
@@ -43,7 +43,7 @@ SITE_OBJS	= src/site.o src/page.o src/annual.o src/md.o src/notice.o src/svg.o \
 BOARD_OBJS	= src/boards.o src/boardstyle.o src/layout.o src/sheets.o \
 		  src/bulletin.o src/pdf.o src/font.o
 OBJS		= $(CORE_OBJS) $(SITE_OBJS) $(BOARD_OBJS) src/main.o
-HEADERS		= src/config.h src/buf.h src/diag.h src/num.h src/date.h \
+HEADERS		= src/config.h src/hash.h src/buf.h src/diag.h src/num.h src/date.h \
 		  src/csvin.h src/settings.h src/model.h src/input.h \
 		  src/rules.h src/export.h src/fsout.h src/digest.h src/strs.h \
 		  src/site.h \

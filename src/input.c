@@ -6,16 +6,19 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "csvin.h"
 #include "diag.h"
+#include "hash.h"
 #include "input.h"
 #include "num.h"
 #include "strs.h"
@@ -424,13 +427,48 @@ input_shard_keys(const struct input *in, int *key)
 			key[i] = key[in->grids[i].parent];
 }
 
+/*
+ * Index the grids by id in a hash table (every row of every monthly file
+ * looks its grid up).  Left out when two grids share an id (an error
+ * reported): the lookup then keeps to the binary search.
+ */
+static void
+index_grids(struct input *in)
+{
+	size_t	 i, j, size = 16;
+
+	for (i = 1; i < in->ngrids; i++)
+		if (strcmp(in->grids[i].id, in->grids[i - 1].id) == 0)
+			return;
+	while (size < 2 * in->ngrids)
+		size *= 2;
+	if ((in->gtab = calloc(size, sizeof(*in->gtab))) == NULL)
+		return;
+	in->gmask = size - 1;
+	for (i = 0; i < in->ngrids; i++) {
+		for (j = hash_str(in->grids[i].id) & in->gmask;
+		    in->gtab[j] != 0; j = (j + 1) & in->gmask)
+			;
+		in->gtab[j] = (int)i + 1;
+	}
+}
+
 int
 input_grid_find(const struct input *in, const char *id)
 {
 	struct grid	 key, *hit;
+	size_t		 j;
+	int		 g;
 
 	if (in->ngrids == 0)
 		return -1;
+	if (in->gtab != NULL) {
+		for (j = hash_str(id) & in->gmask; (g = in->gtab[j]) != 0;
+		    j = (j + 1) & in->gmask)
+			if (strcmp(in->grids[g - 1].id, id) == 0)
+				return g - 1;
+		return -1;
+	}
 	key.id = (char *)id;
 	hit = bsearch(&key, in->grids, in->ngrids, sizeof(*in->grids),
 	    cmp_grid);
@@ -544,6 +582,7 @@ check_tree(struct input *in, struct gridtmp *tmp, const char *path,
 			    "line %ld)", y->id, x->line > y->line ? y->line :
 			    x->line);
 		}
+	index_grids(in);
 	/* tmp is in file order; grids now in id order: map line -> tmp. */
 	if ((byline = malloc((n + 1) * sizeof(*byline))) == NULL) {
 		diag_error(d, path, 0, 0, "out of memory");
@@ -882,10 +921,150 @@ out0:
 /*** monthly files ***/
 
 /* Context shared by the monthly readers. */
+/*
+ * Reading the month files ahead.  Parsing the CSV files is most of the
+ * reading; the checks of their rows need what came before (the grids, the
+ * earlier months), so they stay in order on the main thread.  Worker
+ * threads parse the files (csvin_read) in the order the main thread will
+ * check them, at most AHEAD_FILES ahead of it; each file's messages are
+ * recorded and replayed when the main thread takes the file, so the
+ * output is the same as reading in order, whatever the threads do.
+ */
+#define AHEAD_THREADS	4	/* at most; one per processor */
+#define AHEAD_FILES	8	/* parsed files waiting at most */
+
+enum { JOB_WAITING, JOB_RUNNING, JOB_DONE, JOB_TAKEN };
+
+struct ahead_job {
+	char			*path;	/* NULL: nothing to read */
+	const struct csvin_col	*cols;
+	size_t			 ncols;
+	int			 state;
+	struct csvin		*t;	/* the table, or NULL */
+	struct diag		*d;	/* its recorded messages */
+};
+
+struct ahead {
+	const struct input	*in;
+	struct ahead_job	*jobs;
+	size_t			 njobs;
+	size_t			 next;	/* next job to start */
+	size_t			 want;	/* jobs below want + AHEAD_FILES may start */
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	pthread_t		 th[AHEAD_THREADS];
+	int			 nth;
+	int			 stop;
+};
+
+static void *
+ahead_worker(void *arg)
+{
+	struct ahead		*a = arg;
+	struct ahead_job	*j;
+
+	pthread_mutex_lock(&a->mu);
+	for (;;) {
+		if (a->stop || a->next >= a->njobs)
+			break;
+		if (a->next >= a->want + AHEAD_FILES) {
+			pthread_cond_wait(&a->cv, &a->mu);
+			continue;
+		}
+		j = &a->jobs[a->next++];
+		if (j->path == NULL) {
+			j->state = JOB_DONE;
+			continue;
+		}
+		j->state = JOB_RUNNING;
+		pthread_mutex_unlock(&a->mu);
+		if ((j->d = diag_new_log()) != NULL && exists(j->path))
+			j->t = read_csv(a->in, j->path, j->cols, j->ncols, j->d);
+		pthread_mutex_lock(&a->mu);
+		j->state = JOB_DONE;
+		pthread_cond_broadcast(&a->cv);
+	}
+	pthread_mutex_unlock(&a->mu);
+	return NULL;
+}
+
+/*
+ * Start the workers on a's jobs (set by the caller).  Without a second
+ * processor, or when a thread cannot start, the files are read in order
+ * when they are needed.
+ */
+static void
+ahead_start(struct ahead *a)
+{
+	long	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int	n = ncpu > AHEAD_THREADS ? AHEAD_THREADS : (int)ncpu;
+
+	pthread_mutex_init(&a->mu, NULL);
+	pthread_cond_init(&a->cv, NULL);
+	if (n < 2)
+		return;
+	for (a->nth = 0; a->nth < n; a->nth++)
+		if (pthread_create(&a->th[a->nth], NULL, ahead_worker, a) != 0)
+			break;
+}
+
+/*
+ * The table of job k, parsed ahead, with its messages reported to d; or
+ * -1 when no worker reads it (the caller reads it itself).
+ */
+static int
+ahead_take(struct ahead *a, size_t k, struct csvin **t, struct diag *d)
+{
+	struct ahead_job *j;
+
+	if (a == NULL || a->nth == 0 || k >= a->njobs)
+		return -1;
+	j = &a->jobs[k];
+	pthread_mutex_lock(&a->mu);
+	if (k + 1 > a->want) {
+		a->want = k + 1;
+		pthread_cond_broadcast(&a->cv);
+	}
+	while (j->state != JOB_DONE && j->state != JOB_TAKEN)
+		pthread_cond_wait(&a->cv, &a->mu);
+	pthread_mutex_unlock(&a->mu);
+	if (j->state == JOB_TAKEN || j->d == NULL)
+		return -1;
+	j->state = JOB_TAKEN;
+	diag_replay(d, j->d);
+	*t = j->t;
+	j->t = NULL;
+	return 0;
+}
+
+/* Stop the workers and free what was not taken. */
+static void
+ahead_end(struct ahead *a)
+{
+	size_t i;
+
+	pthread_mutex_lock(&a->mu);
+	a->stop = 1;
+	pthread_cond_broadcast(&a->cv);
+	pthread_mutex_unlock(&a->mu);
+	while (a->nth > 0)
+		pthread_join(a->th[--a->nth], NULL);
+	pthread_mutex_destroy(&a->mu);
+	pthread_cond_destroy(&a->cv);
+	for (i = 0; i < a->njobs; i++) {
+		free(a->jobs[i].path);
+		csvin_free(a->jobs[i].t);
+		diag_free(a->jobs[i].d);
+	}
+	free(a->jobs);
+}
+
 struct mctx {
 	struct input	*in;
 	struct month_in	*m;
 	struct diag	*d;
+	struct ahead	*ahead;
+	size_t		 job;		/* the month's first job */
 	char		 mon[16];	/* "2026-10" */
 	long		*seen;		/* per grid: line of a first row, 0 = none */
 };
@@ -946,12 +1125,15 @@ dup_grid(struct mctx *c, struct row *w, int col, int g)
 	return 0;
 }
 
-/* Open a monthly file; NULL when it does not exist or failed (reported). */
+/*
+ * Open a monthly file, the file-th of a month (the order of monthly[]);
+ * NULL when it does not exist or failed (reported).
+ */
 static struct csvin *
-open_monthly(struct mctx *c, const char *name, const struct csvin_col *cols,
-    size_t ncols)
+open_monthly(struct mctx *c, int file, const char *name,
+    const struct csvin_col *cols, size_t ncols)
 {
-	struct csvin	*t;
+	struct csvin	*t = NULL;
 	char		*dir, *path;
 
 	dir = join(c->in->dir, c->mon);
@@ -961,7 +1143,8 @@ open_monthly(struct mctx *c, const char *name, const struct csvin_col *cols,
 		free(path);
 		return NULL;
 	}
-	t = read_csv(c->in, path, cols, ncols, c->d);
+	if (ahead_take(c->ahead, c->job + (size_t)file, &t, c->d) == -1)
+		t = read_csv(c->in, path, cols, ncols, c->d);
 	free(path);
 	if (t != NULL)
 		memset(c->seen, 0, c->in->ngrids * sizeof(*c->seen));
@@ -983,7 +1166,7 @@ read_inspections(struct mctx *c)
 	const char	*s;
 	long		 v;
 
-	if ((t = open_monthly(c, "inspections.csv", insp_cols, I__N)) == NULL)
+	if ((t = open_monthly(c, 0, "inspections.csv", insp_cols, I__N)) == NULL)
 		return;
 	if ((c->m->findings = calloc(t->nrows + 1, sizeof(struct finding)))
 	    == NULL)
@@ -1042,7 +1225,7 @@ read_evaluations(struct mctx *c)
 	long		 v;
 	int		 k, s;
 
-	if ((t = open_monthly(c, "evaluations.csv", eval_cols, E__N)) == NULL)
+	if ((t = open_monthly(c, 1, "evaluations.csv", eval_cols, E__N)) == NULL)
 		return;
 	if ((c->m->evals = calloc(t->nrows + 1, sizeof(struct evaluation)))
 	    == NULL)
@@ -1082,7 +1265,7 @@ read_reviews(struct mctx *c)
 	const char	*s;
 	long		*seen_dom;	/* per grid: bit set per domain */
 
-	if ((t = open_monthly(c, "reviews.csv", rev_cols, V__N)) == NULL)
+	if ((t = open_monthly(c, 2, "reviews.csv", rev_cols, V__N)) == NULL)
 		return;
 	seen_dom = c->seen;
 	if ((c->m->reviews = calloc(t->nrows + 1, sizeof(struct review)))
@@ -1171,7 +1354,7 @@ read_issues(struct mctx *c)
 	char		 a[16];
 	int		 first, last;
 
-	if ((t = open_monthly(c, "issues.csv", issue_cols, S__N)) == NULL)
+	if ((t = open_monthly(c, 3, "issues.csv", issue_cols, S__N)) == NULL)
 		return;
 	first = date_month_first(c->m->month);
 	last = date_month_last(c->m->month);
@@ -1237,7 +1420,7 @@ read_feedback(struct mctx *c)
 	struct csvin	*t;
 	size_t		 i;
 
-	if ((t = open_monthly(c, "feedback.csv", fb_cols, F__N)) == NULL)
+	if ((t = open_monthly(c, 4, "feedback.csv", fb_cols, F__N)) == NULL)
 		return;
 	if ((c->m->feedback = calloc(t->nrows + 1, sizeof(struct feedback)))
 	    == NULL)
@@ -1280,7 +1463,7 @@ read_frontage(struct mctx *c)
 	size_t		 i, nids = 0;
 	const char	*s;
 
-	if ((t = open_monthly(c, "frontage.csv", front_cols, U__N)) == NULL)
+	if ((t = open_monthly(c, 5, "frontage.csv", front_cols, U__N)) == NULL)
 		return;
 	c->m->frontage = calloc(t->nrows + 1, sizeof(struct frontage));
 	ids = calloc(t->nrows + 1, sizeof(*ids));
@@ -1322,8 +1505,24 @@ out:
 }
 
 /* Read every file of one month folder. */
+/* The monthly files, in the order read_month reads them. */
+static const struct {
+	const char		*name;
+	const struct csvin_col	*cols;
+	size_t			 ncols;
+} monthly[] = {
+	{ "inspections.csv", insp_cols, I__N },
+	{ "evaluations.csv", eval_cols, E__N },
+	{ "reviews.csv", rev_cols, V__N },
+	{ "issues.csv", issue_cols, S__N },
+	{ "feedback.csv", fb_cols, F__N },
+	{ "frontage.csv", front_cols, U__N },
+};
+#define NMONTHLY (sizeof(monthly) / sizeof(monthly[0]))
+
 static void
-read_month(struct input *in, struct month_in *m, long *seen, struct diag *d)
+read_month(struct input *in, struct month_in *m, long *seen,
+    struct ahead *a, size_t job, struct diag *d)
 {
 	struct mctx c;
 
@@ -1331,6 +1530,8 @@ read_month(struct input *in, struct month_in *m, long *seen, struct diag *d)
 	c.in = in;
 	c.m = m;
 	c.d = d;
+	c.ahead = a;
+	c.job = job;
 	c.seen = seen;
 	date_month_fmt(c.mon, m->month);
 	read_inspections(&c);
@@ -1444,6 +1645,8 @@ input_load(const char *dir, int month, int stage, struct diag *d)
 	char		*path, a[16];
 	unsigned char	*present = NULL;
 	long		*seen = NULL;
+	struct ahead	 ahead;
+	size_t		 k;
 	int		 first, i, set_ok = 0;
 
 	if ((in = calloc(1, sizeof(*in))) == NULL ||
@@ -1516,12 +1719,33 @@ input_load(const char *dir, int month, int stage, struct diag *d)
 		in->nmonths = 0;
 		goto out;
 	}
+	memset(&ahead, 0, sizeof(ahead));
+	ahead.in = in;
+	ahead.njobs = in->nmonths * NMONTHLY;
+	if ((ahead.jobs = calloc(ahead.njobs, sizeof(*ahead.jobs))) == NULL)
+		ahead.njobs = 0;
+	for (k = 0; k < ahead.njobs; k++) {
+		struct ahead_job	*j = &ahead.jobs[k];
+		char			 mon[16], *mdir;
+
+		if (!present[k / NMONTHLY])
+			continue;
+		date_month_fmt(mon, first + (int)(k / NMONTHLY));
+		if ((mdir = join(dir, mon)) != NULL)
+			j->path = join(mdir, monthly[k % NMONTHLY].name);
+		free(mdir);
+		j->cols = monthly[k % NMONTHLY].cols;
+		j->ncols = monthly[k % NMONTHLY].ncols;
+	}
+	ahead_start(&ahead);
 	for (i = 0; i < (int)in->nmonths; i++) {
 		in->months[i].month = first + i;
 		in->months[i].present = present[i];
 		if (present[i])
-			read_month(in, &in->months[i], seen, d);
+			read_month(in, &in->months[i], seen, &ahead,
+			    (size_t)i * NMONTHLY, d);
 	}
+	ahead_end(&ahead);
 	scan_notices(in, d);
 out:
 	free(seen);
@@ -1551,6 +1775,7 @@ input_free(struct input *in)
 	for (i = 0; i < in->ngrids; i++)
 		free(in->grids[i].children);
 	free(in->grids);
+	free(in->gtab);
 	free(in->items);
 	date_cal_release(&in->cal);
 	for (i = 0; i < in->nmonths; i++)

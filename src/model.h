@@ -171,6 +171,8 @@ struct input {
 	struct settings	 set;		/* site.ini */
 	struct grid	*grids;		/* sorted by id (byte order) */
 	size_t		 ngrids;
+	int		*gtab;		/* (private) id hash -> grid index + 1 */
+	size_t		 gmask;		/* its size - 1 */
 	struct item	*items;		/* sorted by code */
 	size_t		 nitems;
 	struct date_cal	 cal;		/* holidays.csv */

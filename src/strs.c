@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "strs.h"
 
 /* Bytes of a block; a longer string gets a block of its own. */
@@ -85,17 +86,6 @@ strs_dup(struct strs *s, const char *str)
 	return p;
 }
 
-/* FNV-1a. */
-static size_t
-hash(const char *str)
-{
-	uint64_t h = 14695981039346656037ULL;
-
-	for (; *str != '\0'; str++)
-		h = (h ^ (unsigned char)*str) * 1099511628211ULL;
-	return (size_t)h;
-}
-
 /* Double the table (or make the first).  0 or -1. */
 static int
 grow(struct strs *s)
@@ -108,7 +98,7 @@ grow(struct strs *s)
 	for (i = 0; i < s->ntab; i++) {
 		if (s->tab[i] == NULL)
 			continue;
-		for (j = hash(s->tab[i]) & (n - 1); tab[j] != NULL;
+		for (j = hash_str(s->tab[i]) & (n - 1); tab[j] != NULL;
 		    j = (j + 1) & (n - 1))
 			;
 		tab[j] = s->tab[i];
@@ -126,7 +116,7 @@ strs_intern(struct strs *s, const char *str)
 
 	if (s->n + 1 > s->ntab / 2 && grow(s) == -1)
 		return NULL;
-	for (j = hash(str) & (s->ntab - 1); s->tab[j] != NULL;
+	for (j = hash_str(str) & (s->ntab - 1); s->tab[j] != NULL;
 	    j = (j + 1) & (s->ntab - 1))
 		if (strcmp(s->tab[j], str) == 0)
 			return s->tab[j];
