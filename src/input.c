@@ -13,7 +13,6 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "csvin.h"
@@ -989,16 +988,15 @@ ahead_worker(void *arg)
 }
 
 /*
- * Start the workers on a's jobs (set by the caller).  Without a second
- * processor, or when a thread cannot start, the files are read in order
- * when they are needed.
+ * Start up to n workers on a's jobs (set by the caller).  With n < 2, or
+ * when a thread cannot start, the files are read in order when they are
+ * needed.
  */
 static void
-ahead_start(struct ahead *a)
+ahead_start(struct ahead *a, int n)
 {
-	long	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int	n = ncpu > AHEAD_THREADS ? AHEAD_THREADS : (int)ncpu;
-
+	if (n > AHEAD_THREADS)
+		n = AHEAD_THREADS;
 	pthread_mutex_init(&a->mu, NULL);
 	pthread_cond_init(&a->cv, NULL);
 	if (n < 2)
@@ -1639,7 +1637,8 @@ scan_notices(struct input *in, struct diag *d)
 }
 
 struct input *
-input_load(const char *dir, int month, int stage, struct diag *d)
+input_load(const char *dir, int month, int stage, int jobs,
+    struct diag *d)
 {
 	struct input	*in;
 	char		*path, a[16];
@@ -1737,7 +1736,7 @@ input_load(const char *dir, int month, int stage, struct diag *d)
 		j->cols = monthly[k % NMONTHLY].cols;
 		j->ncols = monthly[k % NMONTHLY].ncols;
 	}
-	ahead_start(&ahead);
+	ahead_start(&ahead, jobs);
 	for (i = 0; i < (int)in->nmonths; i++) {
 		in->months[i].month = first + i;
 		in->months[i].present = present[i];

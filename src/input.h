@@ -11,13 +11,15 @@ struct diag;
 
 /*
  * Read the input folder dir.  month and stage override [publication] month
- * and stage when >= 0.  Every problem found is reported to d.  Returns the
+ * and stage when >= 0.  jobs: how many threads may parse the month files
+ * ahead (1: none, everything in order; the result and the messages are the
+ * same).  Every problem found is reported to d.  Returns the
  * input (free with input_free) — also when problems were reported, so that
  * callers can count them: check diag_errors(d) before using it — or NULL
  * when nothing could be read at all.
  */
 struct input	*input_load(const char *dir, int month, int stage,
-		    struct diag *d);
+		    int jobs, struct diag *d);
 /* Free the input and everything it holds. NULL is a no-op. */
 void		 input_free(struct input *);
 /* Index of the grid with this id, or -1. */

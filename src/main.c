@@ -492,7 +492,7 @@ main(int argc, char *argv[])
 		return EXIT_DATA;
 	}
 	rc = EXIT_DATA;
-	in = input_load(o.in, o.month, o.stage, d);
+	in = input_load(o.in, o.month, o.stage, o.jobs, d);
 	if (in == NULL)
 		goto out;
 	/* Theme and notices are inputs too: check them in the same run. */

@@ -57,7 +57,7 @@ fx_run(struct fixture *fx, const char *month, int stage)
 
 	if (month != NULL)
 		assert_int_equal(date_month_parse(month, &m), 0);
-	fx->in = input_load(fx->dir, m, stage, fx->d);
+	fx->in = input_load(fx->dir, m, stage, 2, fx->d);
 	assert_non_null(fx->in);
 	if (diag_errors(fx->d) > 0)
 		return NULL;
