@@ -55,7 +55,7 @@ HEADERS		= src/config.h src/hash.h src/buf.h src/diag.h src/num.h src/date.h \
 UNIT_TESTS	= tests/unit/test_num tests/unit/test_date tests/unit/test_csvin \
 		  tests/unit/test_rules tests/unit/test_tmpl tests/unit/test_qr \
 		  tests/unit/test_font tests/unit/test_md tests/unit/test_pdf \
-		  tests/unit/test_settings tests/unit/test_strs
+		  tests/unit/test_settings tests/unit/test_strs tests/unit/test_diag
 
 .PHONY: all run check test deps unit spec golden oracle clean distclean \
 	install uninstall regen-golden lint check-asan check-valgrind fuzz bench

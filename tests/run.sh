@@ -51,7 +51,7 @@ suite() {
 for t in tests/unit/test_num tests/unit/test_date tests/unit/test_csvin \
     tests/unit/test_rules tests/unit/test_tmpl tests/unit/test_qr \
     tests/unit/test_font tests/unit/test_md tests/unit/test_pdf \
-    tests/unit/test_settings tests/unit/test_strs; do
+    tests/unit/test_settings tests/unit/test_strs tests/unit/test_diag; do
 	# shellcheck disable=SC2086
 	[ -x "$t" ] && suite "$(basename "$t")" $VALGRIND "$t"
 done
