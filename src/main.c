@@ -502,7 +502,7 @@ main(int argc, char *argv[])
 	}
 	if (diag_errors(d) > 0 || site == NULL || boards == NULL)
 		goto out;
-	if ((res = rules_run(in, d)) == NULL)
+	if ((res = rules_run(in, o.jobs, d)) == NULL)
 		goto out;
 	date_month_fmt(mon, in->month);
 	if (strcmp(o.cmd, "check") == 0) {

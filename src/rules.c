@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1052,15 +1053,111 @@ notice_dates(struct run *r, struct month_res *mr, int is_pub)
 	    in->set.objection_days);
 }
 
-struct result *
-rules_run(const struct input *in, struct diag *d)
+/* A thread's scratch arrays for n grids.  0 or -1. */
+static int
+scratch_new(struct run *r, size_t n)
 {
-	struct run	 r;
-	struct result	*res;
-	size_t		 i, n = in->ngrids, mi;
-	int		 errors = diag_errors(d);
+	r->ev = calloc(n + 1, sizeof(int));
+	r->fb = calloc(n + 1, sizeof(int));
+	r->byg_off = calloc(n + 2, sizeof(int));
+	r->scores = calloc(n + 1, sizeof(int64_t));
+	r->ranks = calloc(n + 1, sizeof(int));
+	r->byg = NULL;
+	r->roadrows = NULL;
+	return r->ev == NULL || r->fb == NULL || r->byg_off == NULL ||
+	    r->scores == NULL || r->ranks == NULL ? -1 : 0;
+}
+
+static void
+scratch_free(struct run *r)
+{
+	free(r->ev);
+	free(r->fb);
+	free(r->byg);
+	free(r->roadrows);
+	free(r->byg_off);
+	free(r->scores);
+	free(r->ranks);
+}
+
+/* The figures of month mi (§2-§6), its messages to r->d.  0 or -1. */
+static int
+month_run(struct run *r, size_t mi)
+{
+	const struct input	*in = r->in;
+	const struct month_in	*m = &in->months[mi];
+	struct month_res	*mr = &r->res->months[mi];
+
+	if ((mr->g = calloc(in->ngrids + 1, sizeof(*mr->g))) == NULL)
+		return -1;
+	month_init(r, mr, m->month);
+	mr->present = m->present;
+	/* Earlier months always count as final (§2). */
+	mr->stage = mi + 1 == in->nmonths ? in->stage : STAGE_FINAL;
+	notice_dates(r, mr, mi + 1 == in->nmonths);
+	if (!m->present)
+		return 0;
+	free(r->byg);
+	free(r->roadrows);
+	r->roadrows = calloc(m->nfindings + 1, sizeof(*r->roadrows));
+	if ((r->byg = calloc(m->nfindings + 1, sizeof(int))) == NULL ||
+	    r->roadrows == NULL)
+		return -1;
+	month_level3(r, m, mr);
+	month_level2(r, mr);
+	month_ranks(r, mr);
+	if (month_frontage(r, m, mr) == -1)
+		r->oom = 1;
+	return r->oom ? -1 : 0;
+}
+
+/*
+ * Months are independent of each other until the flags and periods: the
+ * threads of rules_run take them one at a time.  Each month's messages go
+ * to a log of its own, reported in month order afterwards.
+ */
+struct months_work {
+	struct run	 r;		/* the thread's own scratch */
+	struct diag	**logs;		/* per month */
+	size_t		*next;		/* the next month to take (shared) */
+	pthread_mutex_t	*mu;
+	int		 failed;
+};
+
+static void *
+months_worker(void *arg)
+{
+	struct months_work	*w = arg;
+	size_t			 mi;
+
+	for (;;) {
+		pthread_mutex_lock(w->mu);
+		mi = (*w->next)++;
+		pthread_mutex_unlock(w->mu);
+		if (mi >= w->r.in->nmonths)
+			break;
+		w->r.d = w->logs[mi];
+		if (month_run(&w->r, mi) == -1)
+			w->failed = 1;
+	}
+	return NULL;
+}
+
+struct result *
+rules_run(const struct input *in, int jobs, struct diag *d)
+{
+	struct run		 r;
+	struct result		*res;
+	struct months_work	 w[2];
+	struct diag		**logs = NULL;
+	pthread_mutex_t		 mu = PTHREAD_MUTEX_INITIALIZER;
+	pthread_t		 th;
+	size_t			 i, n = in->ngrids, mi, next = 0;
+	int			 errors = diag_errors(d), failed;
+	int			 helper = 0, second = 0;
 
 	memset(&r, 0, sizeof(r));
+	memset(w, 0, sizeof(w));
 	r.in = in;
 	r.d = d;
 	if ((res = calloc(1, sizeof(*res))) == NULL)
@@ -1069,46 +1166,42 @@ rules_run(const struct input *in, struct diag *d)
 	res->in = in;
 	for (i = 0; i < in->nitems; i++)
 		r.dom_items[in->items[i].domain]++;
-	r.ev = calloc(n + 1, sizeof(int));
-	r.fb = calloc(n + 1, sizeof(int));
-	r.byg_off = calloc(n + 2, sizeof(int));
-	r.scores = calloc(n + 1, sizeof(int64_t));
-	r.ranks = calloc(n + 1, sizeof(int));
 	res->months = calloc(in->nmonths + 1, sizeof(*res->months));
-	if (r.ev == NULL || r.fb == NULL || r.byg_off == NULL ||
-	    r.scores == NULL || r.ranks == NULL || res->months == NULL ||
+	logs = calloc(in->nmonths + 1, sizeof(*logs));
+	if (scratch_new(&r, n) == -1 || res->months == NULL || logs == NULL ||
 	    group(&r, &r.town2, 2, 0) == -1 ||
 	    group(&r, &r.town3, 3, 0) == -1 ||
 	    group(&r, &r.kids, 3, 1) == -1)
 		goto fail;
 	res->nmonths = in->nmonths;
-	for (mi = 0; mi < in->nmonths; mi++) {
-		const struct month_in	*m = &in->months[mi];
-		struct month_res	*mr = &res->months[mi];
-
-		if ((mr->g = calloc(n + 1, sizeof(*mr->g))) == NULL)
+	for (mi = 0; mi < in->nmonths; mi++)
+		if ((logs[mi] = diag_new_log()) == NULL)
 			goto fail;
-		month_init(&r, mr, m->month);
-		mr->present = m->present;
-		/* Earlier months always count as final (§2). */
-		mr->stage = mi + 1 == in->nmonths ? in->stage : STAGE_FINAL;
-		notice_dates(&r, mr, mi + 1 == in->nmonths);
-		if (!m->present)
-			continue;
-		free(r.byg);
-		free(r.roadrows);
-		r.roadrows = calloc(m->nfindings + 1, sizeof(*r.roadrows));
-		if ((r.byg = calloc(m->nfindings + 1, sizeof(int))) == NULL ||
-		    r.roadrows == NULL)
-			goto fail;
-		month_level3(&r, m, mr);
-		month_level2(&r, mr);
-		month_ranks(&r, mr);
-		if (month_frontage(&r, m, mr) == -1)
-			r.oom = 1;
-		if (r.oom)
-			goto fail;
+	/* This thread, and a second one when -j allows and it pays. */
+	for (i = 0; i < 2; i++) {
+		w[i].r = r;
+		w[i].logs = logs;
+		w[i].next = &next;
+		w[i].mu = &mu;
 	}
+	if (jobs >= 2 && in->nmonths >= 2) {
+		second = 1;
+		if (scratch_new(&w[1].r, n) == 0 &&
+		    pthread_create(&th, NULL, months_worker, &w[1]) == 0)
+			helper = 1;
+	}
+	months_worker(&w[0]);
+	if (helper)
+		pthread_join(th, NULL);
+	failed = w[0].failed || (helper && w[1].failed);
+	r.byg = w[0].r.byg;
+	r.roadrows = w[0].r.roadrows;
+	r.oom = w[0].r.oom || w[1].r.oom;
+	r.d = d;
+	for (mi = 0; mi < in->nmonths; mi++)
+		diag_replay(d, logs[mi]);
+	if (failed)
+		goto fail;
 	if (diag_errors(d) > errors)
 		goto fail;
 	res->pub = &res->months[in->nmonths - 1];
@@ -1121,13 +1214,13 @@ fail:
 	rules_free(res);
 	res = NULL;
 done:
-	free(r.ev);
-	free(r.fb);
-	free(r.byg);
-	free(r.roadrows);
-	free(r.byg_off);
-	free(r.scores);
-	free(r.ranks);
+	if (logs != NULL)
+		for (mi = 0; mi < in->nmonths; mi++)
+			diag_free(logs[mi]);
+	free(logs);
+	scratch_free(&r);
+	if (second)
+		scratch_free(&w[1].r);
 	groups_release(&r.town2);
 	groups_release(&r.town3);
 	groups_release(&r.kids);

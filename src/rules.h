@@ -13,12 +13,13 @@
 struct diag;
 
 /*
- * Compute every month of in.  A grid that cannot be rated (RULES.md §3
- * step 5) is reported to d.  Returns the result (free with rules_free; it
+ * Compute every month of in, with a second thread taking months when jobs
+ * >= 2 (the result and the messages do not depend on it).  A grid that
+ * cannot be rated (RULES.md §3 step 5) is reported to d.  Returns the result (free with rules_free; it
  * borrows from in, which must outlive it), or NULL when problems were
  * reported or memory ran out.
  */
-struct result	*rules_run(const struct input *in, struct diag *d);
+struct result	*rules_run(const struct input *in, int jobs, struct diag *d);
 /* Free a result. NULL is a no-op. */
 void		 rules_free(struct result *);
 

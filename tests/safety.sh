@@ -132,6 +132,25 @@ else
 	no "check -j 1 and -j 4 report differently (exit $rc1/$rc4, $files files)"
 fi
 
+# The rules take months in two threads (-j): grids that cannot be rated in
+# five months (their inspections emptied) are reported in month order, the
+# same as with -j 1.
+cp -R input "$T/urin"
+for m in 2025-03 2025-08 2026-01 2026-06 2026-10; do
+	head -n 1 "$T/urin/$m/inspections.csv" >"$T/urin/x.csv"
+	mv "$T/urin/x.csv" "$T/urin/$m/inspections.csv"
+done
+"$G" check -i "$T/urin" -j 1 >"$T/u1.out" 2>"$T/u1.err"; rc1=$?
+"$G" check -i "$T/urin" -j 4 >"$T/u4.out" 2>"$T/u4.err"; rc4=$?
+months=$(sed -n 's/^gridstar: [^ ]*: \(20[0-9-]*\): grid .* cannot be rated .*/\1/p' "$T/u1.err" | uniq | tr '\n' ' ')
+if [ $rc1 -eq 1 ] && [ $rc4 -eq 1 ] &&
+    [ "$months" = "2025-03 2025-08 2026-01 2026-06 2026-10 " ] &&
+    cmp -s "$T/u1.err" "$T/u4.err" && cmp -s "$T/u1.out" "$T/u4.out"; then
+	ok
+else
+	no "rules with -j 1 and -j 4 report differently (exit $rc1/$rc4, months $months)"
+fi
+
 # Incremental: unchanged input rewrites no file; one village's change
 # rewrites its board but not another village's.
 stamp() { find "$1" -type f -printf '%P %i %T@\n' | sort; }

@@ -61,7 +61,7 @@ fx_run(struct fixture *fx, const char *month, int stage)
 	assert_non_null(fx->in);
 	if (diag_errors(fx->d) > 0)
 		return NULL;
-	fx->res = rules_run(fx->in, fx->d);
+	fx->res = rules_run(fx->in, 2, fx->d);
 	return fx->res;
 }
 
