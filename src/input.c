@@ -1063,6 +1063,7 @@ struct mctx {
 	struct diag	*d;
 	struct ahead	*ahead;
 	size_t		 job;		/* the month's first job */
+	int		 last_grid;	/* grid of the previous grid cell, -1 */
 	char		 mon[16];	/* "2026-10" */
 	long		*seen;		/* per grid: line of a first row, 0 = none */
 };
@@ -1088,7 +1089,12 @@ grid_cell(struct mctx *c, struct row *w, int col, int lvl2)
 		w->bad = 1;
 		return -1;
 	}
-	if ((g = input_grid_find(c->in, s)) == -1) {
+	/* A grid's rows usually follow each other. */
+	if (c->last_grid >= 0 && strcmp(c->in->grids[c->last_grid].id, s) == 0)
+		g = c->last_grid;
+	else if ((g = input_grid_find(c->in, s)) != -1)
+		c->last_grid = g;
+	if (g == -1) {
 		rerr(w, col, "unknown grid \"%s\" (not in grids.csv)", s);
 		return -1;
 	}
@@ -1530,6 +1536,7 @@ read_month(struct input *in, struct month_in *m, long *seen,
 	c.d = d;
 	c.ahead = a;
 	c.job = job;
+	c.last_grid = -1;
 	c.seen = seen;
 	date_month_fmt(c.mon, m->month);
 	read_inspections(&c);
