@@ -380,9 +380,12 @@ boards_render_parts(struct boards *b, const struct result *res,
 	date_month_fmt(mon, res->pub->month);
 	input_shard_keys(in, key);
 
-	/* QR codes of every level-2 and level-3 grid active this month. */
+	/*
+	 * QR codes of every level-2 and level-3 grid, active this month or
+	 * not: each has a page, and a grid's page shows its qr/<id>.svg.
+	 */
 	for (i = 0; i < in->ngrids && (parts & BOARDS_QR); i++)
-		if (in->grids[i].level >= 2 && res->pub->g[i].active &&
+		if (in->grids[i].level >= 2 &&
 		    mine(in, key, (int)i, shard, nshards) &&
 		    write_qr(b, (int)i, root, d) == -1)
 			rc = -1;

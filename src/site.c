@@ -32,7 +32,6 @@
 #include "notice.h"
 #include "num.h"
 #include "page.h"
-#include "qr.h"
 #include "rules.h"
 #include "site.h"
 #include "svg.h"
@@ -109,9 +108,6 @@ struct site {
 	struct notice		**notices;	/* newest first, then by slug */
 	size_t			  nnotices;
 	struct page_cache	 *cache;	/* values pages share */
-	int			  qr_grid;	/* grid index + 1 of qr_*, 0 none */
-	struct buf		  qr_svg;	/* that grid's QR code as SVG */
-	struct buf		  qr_url;	/* and the address it holds */
 };
 
 
@@ -404,8 +400,6 @@ site_free(struct site *s)
 		notice_free(s->notices[i]);
 	free(s->notices);
 	free(s->dir);
-	buf_release(&s->qr_svg);
-	buf_release(&s->qr_url);
 	page_cache_free(s->cache);
 	free(s);
 }
@@ -569,45 +563,21 @@ put_grid_months(struct page_ctx *c, struct val *m, int gi, size_t cur)
 }
 
 /*
- * The grid's QR code (to its permanent page) as raw "qr", and "qr_url".
- * A level-3 grid's permanent page and its frozen pages, written one
- * after the other, all carry the same code: it is encoded and drawn once
- * and kept in the site until the next grid.  Returns 0 or -1 (reported).
+ * The grid's QR code: "qr_url", the address it holds (the grid's
+ * permanent page), and "qr_src", the file the qr stage draws it in
+ * (qr/<id>.svg, the very code of the boards).  The page shows that file
+ * rather than a copy of it: the code is encoded once a run, not once
+ * more for the site, and a phone that never scrolls to it does not load
+ * it.  Cannot fail.
  */
-static int
+static void
 put_qr(struct page_ctx *c, struct val *m, int gi)
 {
-	struct site	*s = c->s;
-	struct qr	*q = NULL;
+	const char	*id = c->in->grids[gi].id;
 
-	if (s->qr_grid != gi + 1) {
-		s->qr_grid = 0;
-		buf_reset(&s->qr_url);
-		buf_reset(&s->qr_svg);
-		buf_puts(&s->qr_url, c->in->set.base_url);
-		buf_puts(&s->qr_url, "g/");
-		buf_puts(&s->qr_url, c->in->grids[gi].id);
-		buf_putc(&s->qr_url, '/');
-		if (s->qr_url.oom) {
-			buf_release(&s->qr_url);
-			diag_error(c->d, NULL, 0, 0, "%s", strerror(ENOMEM));
-			return -1;
-		}
-		if ((q = qr_new(s->qr_url.data, c->in->set.qr_level)) == NULL ||
-		    qr_svg(q, QR_QUIET, s->qr_url.data, &s->qr_svg) == -1) {
-			diag_error(c->d, NULL, 0, 0, "QR code for %s: %s",
-			    s->qr_url.data, strerror(errno));
-			qr_free(q);
-			buf_release(&s->qr_svg);
-			return -1;
-		}
-		qr_free(q);
-		s->qr_grid = gi + 1;
-	}
-	/* The code stays in the site until the next grid's: no copy. */
-	page_raw_ref(c, m, "qr", &s->qr_svg);
-	page_str(c, m, "qr_url", s->qr_url.data);
-	return 0;
+	page_cat(c, m, "qr_url", c->in->set.base_url, "g/", id, "/",
+	    (char *)NULL);
+	page_cat(c, m, "qr_src", "qr/", id, ".svg", (char *)NULL);
 }
 
 /*
@@ -660,11 +630,7 @@ grid_page(struct page_ctx *c, int gi, long mi, int frozen)
 	if (g->until < c->in->month)
 		page_month(c, p, "until", g->until);
 	put_grid_months(c, p, gi, mi >= 0 ? (size_t)mi : (size_t)-1);
-	if (put_qr(c, p, gi) == -1) {
-		val_free(p);
-		buf_release(&rel);
-		return -1;
-	}
+	put_qr(c, p, gi);
 	rc = page_emit(c, p, "grid", rel.data, 1);
 	buf_release(&rel);
 	return rc;

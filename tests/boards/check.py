@@ -392,12 +392,16 @@ def check_output(t, label, out, indir, tmp, trace, only=None):
                     (len(got), len(set(got) ^ set(want)),
                      sorted(set(got) ^ set(want))[:4]))
     if only is None:
+        # Every sub-grid and village has a page, active or not, and a
+        # sub-grid's page shows its qr/<id>.svg.
         qdir = os.path.join(out, "qr")
-        want = sorted(["%s.png" % g for g in active] +
-                      ["%s.svg" % g for g in active])
-        t.check(sorted(os.listdir(qdir)) == want, label +
-                ": qr/ holds a PNG and an SVG per active grid")
-        for g in sorted(active):
+        coded = {g for g in grids if grids[g]["level"] in ("2", "3")}
+        want = sorted(["%s.png" % g for g in coded] +
+                      ["%s.svg" % g for g in coded])
+        t.check(coded > active and sorted(os.listdir(qdir)) == want,
+                label + ": qr/ holds a PNG and an SVG per sub-grid and "
+                "village of grids.csv, active or not")
+        for g in sorted(coded):
             url = base + ("v/%s/" if grids[g]["level"] == "2" else
                           "g/%s/") % g
             png = os.path.join(qdir, g + ".png")
