@@ -47,6 +47,7 @@ format_and_cap(void **state)
 	    "gridstar: no file\ngridstar: a.csv:7: 50%\n"));
 	assert_null(strstr(t, "bad row 101"));
 	assert_non_null(strstr(t, "gridstar: b.csv: 5 more errors not shown\n"));
+	diag_free(d);
 }
 
 /* A log prints nothing; replayed, it is as if reported in place. */
