@@ -106,14 +106,56 @@ struct scored {
 	size_t	 pos;
 };
 
-static int
-cmp_desc(const void *a, const void *b)
+/* Whether x goes before y: higher score first, then earlier position. */
+static inline int
+before(const struct scored *x, const struct scored *y)
 {
-	const struct scored *x = a, *y = b;
+	return x->score != y->score ? x->score > y->score : x->pos < y->pos;
+}
 
-	if (x->score != y->score)
-		return x->score < y->score ? 1 : -1;
-	return (x->pos > y->pos) - (x->pos < y->pos);
+/*
+ * Sort v[0..n-1] by before(), using tmp (n entries): a merge sort, runs
+ * of up to 16 sorted by insertion first.  Inline comparisons instead of
+ * qsort's call per comparison: a run ranks every town, village and
+ * level each month (a province's run, some 3,000 times).  (score, pos)
+ * pairs are all different, so the order is the one any sort gives.
+ */
+static void
+sort_scored(struct scored *v, struct scored *tmp, size_t n)
+{
+	struct scored	*src = v, *dst = tmp, *sw, x;
+	size_t		 i, j, k, lo, mid, hi, w;
+
+	for (lo = 0; lo < n; lo += 16) {
+		hi = lo + 16 < n ? lo + 16 : n;
+		for (i = lo + 1; i < hi; i++) {
+			x = v[i];
+			for (j = i; j > lo && before(&x, &v[j - 1]); j--)
+				v[j] = v[j - 1];
+			v[j] = x;
+		}
+	}
+	for (w = 16; w < n; w *= 2) {
+		for (lo = 0; lo < n; lo += 2 * w) {
+			mid = lo + w < n ? lo + w : n;
+			hi = lo + 2 * w < n ? lo + 2 * w : n;
+			i = lo;
+			j = mid;
+			k = lo;
+			while (i < mid && j < hi)
+				dst[k++] = before(&src[j], &src[i]) ?
+				    src[j++] : src[i++];
+			while (i < mid)
+				dst[k++] = src[i++];
+			while (j < hi)
+				dst[k++] = src[j++];
+		}
+		sw = src;
+		src = dst;
+		dst = sw;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof(*v));
 }
 
 int
@@ -122,7 +164,7 @@ rules_rank(const int64_t *scores, size_t n, int desc, int *ranks)
 	struct scored	*v;
 	size_t		 i, m = 0;
 
-	if ((v = malloc((n + 1) * sizeof(*v))) == NULL)
+	if ((v = malloc((2 * n + 1) * sizeof(*v))) == NULL)
 		return -1;
 	for (i = 0; i < n; i++) {
 		ranks[i] = 0;
@@ -132,7 +174,7 @@ rules_rank(const int64_t *scores, size_t n, int desc, int *ranks)
 		v[m].score = desc ? scores[i] : -scores[i];
 		v[m++].pos = i;
 	}
-	qsort(v, m, sizeof(*v), cmp_desc);
+	sort_scored(v, v + n, m);
 	for (i = 0; i < m; i++)
 		ranks[v[i].pos] = i > 0 && v[i].score == v[i - 1].score ?
 		    ranks[v[i - 1].pos] : (int)i + 1;

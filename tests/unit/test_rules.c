@@ -370,6 +370,48 @@ ranks_with_ties(void **state)
 	}
 }
 
+/*
+ * Ranks of many sizes (across the merge sort's runs of 16 and its
+ * passes) with many ties and absent scores, both ways, against the
+ * definition: 1 + the number of scores strictly better.
+ */
+static void
+ranks_match_definition(void **state)
+{
+	int64_t		 s[300];
+	int		 r[300];
+	unsigned	 seed = 12345;
+	size_t		 n, i, j;
+	int		 desc, better, scored, want;
+
+	(void)state;
+	for (n = 0; n <= 300; n += n < 40 ? 1 : 37)
+		for (desc = 0; desc <= 1; desc++) {
+			for (i = 0; i < n; i++) {
+				seed = seed * 1103515245u + 12345u;
+				s[i] = (seed >> 16) % 7 == 0 ? NUM_ABSENT :
+				    (int64_t)((seed >> 8) % (n / 3 + 2)) * 250 -
+				    1000;
+			}
+			scored = 0;
+			for (i = 0; i < n; i++)
+				scored += s[i] != NUM_ABSENT;
+			assert_int_equal(rules_rank(s, n, desc, r), scored);
+			for (i = 0; i < n; i++) {
+				if (s[i] == NUM_ABSENT) {
+					assert_int_equal(r[i], 0);
+					continue;
+				}
+				better = 0;
+				for (j = 0; j < n; j++)
+					better += s[j] != NUM_ABSENT &&
+					    (desc ? s[j] > s[i] : s[j] < s[i]);
+				want = better + 1;
+				assert_int_equal(r[i], want);
+			}
+		}
+}
+
 static void
 warning_colours(void **state)
 {
@@ -546,6 +588,7 @@ main(void)
 		cmocka_unit_test(levels_subsidies_warnings),
 		cmocka_unit_test(subsidy_ratios),
 		cmocka_unit_test(ranks_with_ties),
+		cmocka_unit_test(ranks_match_definition),
 		cmocka_unit_test(warning_colours),
 		cmocka_unit_test(deadline_holidays),
 		cmocka_unit_test(flags_and_periods),
