@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,7 +80,14 @@ csvin_utf8_valid(const char *str, size_t len)
 
 	while (i < len) {
 		if (s[i] < 0x80) {
-			i++;
+			uint64_t w;
+
+			/* ASCII (digits, commas, codes) eight bytes a test. */
+			while (i + 8 <= len && (memcpy(&w, s + i, 8),
+			    (w & UINT64_C(0x8080808080808080)) == 0))
+				i += 8;
+			if (i < len && s[i] < 0x80)
+				i++;
 			continue;
 		}
 		if (s[i] >= 0xC2 && s[i] <= 0xDF) {

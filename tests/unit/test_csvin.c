@@ -255,6 +255,29 @@ utf8_validation(void **state)
 	assert_false(csvin_utf8_valid("\xC0\x80", 2));	/* overlong */
 	assert_false(csvin_utf8_valid("\xED\xA0\x80", 3));	/* surrogate */
 	assert_false(csvin_utf8_valid("\xE7\xBD", 2));	/* truncated */
+	/*
+	 * A bad or truncated sequence, or a good one, after 0 to 40 ASCII
+	 * bytes and before 0 to 9 more: wherever it falls in the eight-byte
+	 * steps over ASCII, it is seen.
+	 */
+	{
+		char	 t[64];
+		size_t	 pre, post, len;
+		int	 k;
+		const char *const seq[] = { "\xC0\x80", "\xED\xA0\x80",
+		    "\x80", "\xFF", "\xE7\xBD", "\xE7\xBD\x91" };
+
+		for (k = 0; k < 6; k++)
+			for (pre = 0; pre <= 40; pre++)
+				for (post = 0; post <= 9; post++) {
+					memset(t, 'a', sizeof(t));
+					memcpy(t + pre, seq[k], strlen(seq[k]));
+					len = pre + strlen(seq[k]) + post;
+					/* "\xE7\xBD" then 'a' is bad too. */
+					assert_int_equal(csvin_utf8_valid(t,
+					    len), k == 5);
+				}
+	}
 }
 
 int
