@@ -28,6 +28,7 @@
 #include "diag.h"
 #include "fsout.h"
 #include "input.h"
+#include "layout.h"
 #include "md.h"
 #include "notice.h"
 #include "num.h"
@@ -568,16 +569,20 @@ put_grid_months(struct page_ctx *c, struct val *m, int gi, size_t cur)
  * (qr/<id>.svg, the very code of the boards).  The page shows that file
  * rather than a copy of it: the code is encoded once a run, not once
  * more for the site, and a phone that never scrolls to it does not load
- * it.  Cannot fail.
+ * it.  Out of memory sets c->oom.
  */
 static void
 put_qr(struct page_ctx *c, struct val *m, int gi)
 {
-	const char	*id = c->in->grids[gi].id;
+	char	*url;
 
-	page_cat(c, m, "qr_url", c->in->set.base_url, "g/", id, "/",
+	/* The address as the qr part and the boards encode it. */
+	if ((url = layout_url(c->in, gi)) == NULL)
+		c->oom = 1;
+	page_str(c, m, "qr_url", url);
+	free(url);
+	page_cat(c, m, "qr_src", "qr/", c->in->grids[gi].id, ".svg",
 	    (char *)NULL);
-	page_cat(c, m, "qr_src", "qr/", id, ".svg", (char *)NULL);
 }
 
 /*
