@@ -43,6 +43,8 @@ struct page_ctx {
 	struct buf		 body;		/* page body being rendered */
 	struct buf		 page;		/* whole page */
 	struct page_cache	*cache;		/* shared values, or NULL */
+	struct front_index	*front;		/* frontage indexes (site.c) */
+	size_t			 nfront;
 	/*
 	 * The last count of page.c's ranked() by town, kept for the next
 	 * grid of the same month, town and level (zeroed: none yet).

@@ -488,7 +488,7 @@ put_history(struct page_ctx *c, struct val *m, int gi, size_t mi, int frozen)
 		/* Level-3 grids have a frozen page per published month. */
 		date_month_fmt(lbl[n], mr->month);
 		if (mr->present && r->active && g->level == 3)
-			page_cat(c, h, "url", "g/", g->id, "/", lbl[n],
+			page_cat(c, h, "url", frozen ? "../" : "", lbl[n],
 			    "/index.html", (char *)NULL);
 		else
 			page_str(c, h, "url", NULL);
@@ -541,26 +541,34 @@ put_changes(struct page_ctx *c, struct val *m, int gi, size_t mi)
 	page_bool(c, m, "has_changes", val_len(l) > 0);
 }
 
-/* The published months of grid gi, newest first, as list "months". */
+/*
+ * The published months of grid gi that its history table (months first
+ * to cur) does not show, newest first, as list "more_months", each with
+ * "url" relative to the page (a frozen page is one folder deeper);
+ * "has_more_months" says whether there are any.  cur (size_t)-1: no
+ * table, every month.
+ */
 static void
-put_grid_months(struct page_ctx *c, struct val *m, int gi, size_t cur)
+put_grid_months(struct page_ctx *c, struct val *m, int gi, size_t first,
+    size_t cur, int frozen)
 {
-	struct val	*l = page_list(c, m, "months"), *v;
+	struct val	*l = page_list(c, m, "more_months"), *v;
 	size_t		 i;
 
 	for (i = c->res->nmonths; i-- > 0; ) {
 		const struct month_res *mr = &c->res->months[i];
 		char t[16];
 
-		if (!mr->present || !mr->g[gi].active)
+		if (!mr->present || !mr->g[gi].active ||
+		    (cur != (size_t)-1 && i >= first && i <= cur))
 			continue;
 		v = page_push(c, l);
 		page_month(c, v, "month", mr->month);
 		date_month_fmt(t, mr->month);
-		page_cat(c, v, "url", "g/", c->in->grids[gi].id, "/", t,
-		    "/index.html", (char *)NULL);
-		page_bool(c, v, "current", i == cur);
+		page_cat(c, v, "url", frozen ? "../" : "", t, "/index.html",
+		    (char *)NULL);
 	}
+	page_bool(c, m, "has_more_months", val_len(l) > 0);
 }
 
 /*
@@ -634,11 +642,86 @@ grid_page(struct page_ctx *c, int gi, long mi, int frozen)
 	page_bool(c, p, "ended", g->until < c->in->month);
 	if (g->until < c->in->month)
 		page_month(c, p, "until", g->until);
-	put_grid_months(c, p, gi, mi >= 0 ? (size_t)mi : (size_t)-1);
+	put_grid_months(c, p, gi, mi + 1 >= HISTORY ? (size_t)(mi + 1 -
+	    HISTORY) : 0, mi >= 0 ? (size_t)mi : (size_t)-1, frozen);
 	put_qr(c, p, gi);
 	rc = page_emit(c, p, "grid", rel.data, 1);
 	buf_release(&rel);
 	return rc;
+}
+
+/*
+ * Which units of a frontage list (a month's, or the year's) lie in the
+ * subtree of each grid: for grid g, unit indices idx[start[g]] up to
+ * idx[start[g + 1]], ascending.  Built once per list a render uses, so
+ * that 5,000 village pages do not each scan a province's units.
+ */
+struct front_index {
+	const struct fres	*f;
+	size_t			 n;
+	int			*start;		/* ngrids + 1 */
+	int			*idx;		/* n * depth at most */
+};
+
+/* Most frontage lists indexed in one render (a year of months + the year). */
+#define FRONT_INDEXES	32
+
+static void
+site_front_free(struct page_ctx *c)
+{
+	size_t	i;
+
+	for (i = 0; i < c->nfront; i++) {
+		free(c->front[i].start);
+		free(c->front[i].idx);
+	}
+	free(c->front);
+	c->front = NULL;
+	c->nfront = 0;
+}
+
+/* The index of list f (n units), built on first use; NULL: none (memory). */
+static const struct front_index *
+front_index(struct page_ctx *c, const struct fres *f, size_t n)
+{
+	struct front_index	*x;
+	size_t			 i, ng = c->in->ngrids, total = 0;
+	int			 g, *fill;
+
+	for (i = 0; i < c->nfront; i++)
+		if (c->front[i].f == f && c->front[i].n == n)
+			return &c->front[i];
+	if (c->nfront == FRONT_INDEXES)
+		return NULL;
+	if (c->front == NULL &&
+	    (c->front = calloc(FRONT_INDEXES, sizeof(*c->front))) == NULL)
+		return NULL;
+	x = &c->front[c->nfront];
+	if ((x->start = calloc(ng + 2, sizeof(int))) == NULL)
+		return NULL;
+	/* Count each unit once for its grid and once for every ancestor. */
+	for (i = 0; i < n; i++)
+		for (g = f[i].grid; g >= 0; g = c->in->grids[g].parent) {
+			x->start[g + 1]++;
+			total++;
+		}
+	for (i = 0; i < ng; i++)
+		x->start[i + 1] += x->start[i];
+	if ((x->idx = calloc(total + 1, sizeof(int))) == NULL ||
+	    (fill = calloc(ng + 1, sizeof(int))) == NULL) {
+		free(x->start);
+		free(x->idx);
+		return NULL;
+	}
+	memcpy(fill, x->start, ng * sizeof(int));
+	for (i = 0; i < n; i++)
+		for (g = f[i].grid; g >= 0; g = c->in->grids[g].parent)
+			x->idx[fill[g]++] = (int)i;
+	free(fill);
+	x->f = f;
+	x->n = n;
+	c->nfront++;
+	return x;
 }
 
 /* Frontage units (month or year list) of grids in the subtree of gi. */
@@ -646,22 +729,29 @@ static void
 put_frontage(struct page_ctx *c, struct val *m, const char *k,
     const struct fres *f, size_t n, int gi, int year)
 {
+	const struct front_index *x = front_index(c, f, n);
 	struct val	*l = page_list(c, m, k), *v;
 	size_t		 i;
 	int		 vi, j, *order;
 	size_t		 cnt = 0;
 
-	if ((order = calloc(n + 1, sizeof(int))) == NULL) {
+	/* Room for the units of gi: from the index, or all of them. */
+	if ((order = calloc(x != NULL ? (size_t)(x->start[gi + 1] -
+	    x->start[gi]) + 1 : n + 1, sizeof(int))) == NULL) {
 		c->oom = 1;
 		return;
 	}
-	for (i = 0; i < n; i++) {
-		vi = f[i].grid;
-		while (vi >= 0 && vi != gi)
-			vi = c->in->grids[vi].parent;
-		if (vi == gi)
-			order[cnt++] = (int)i;
-	}
+	if (x != NULL)
+		for (j = x->start[gi]; j < x->start[gi + 1]; j++)
+			order[cnt++] = x->idx[j];
+	else
+		for (i = 0; i < n; i++) {
+			vi = f[i].grid;
+			while (vi >= 0 && vi != gi)
+				vi = c->in->grids[vi].parent;
+			if (vi == gi)
+				order[cnt++] = (int)i;
+		}
 	/* By rank (unranked last), then by unit id: insertion sort. */
 	for (i = 1; i < cnt; i++) {
 		int t = order[i], a, b;
@@ -1715,6 +1805,7 @@ site_render(struct site *s, const struct result *res, const char *root,
 		goto out;
 	rc = 0;
 out:
+	site_front_free(&c);
 	annual_free(c.years, c.nyears);
 	buf_release(&c.sitemap);
 	free(c.last);

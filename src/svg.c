@@ -147,55 +147,72 @@ svg_escape(struct buf *out, const char *s)
 	out->data[out->len] = '\0';
 }
 
+/*
+ * The rows' parts are drawn in three groups, so that what every row
+ * shares is written once: the labels (right-aligned, moved to the label
+ * column by the group), the bars (moved to the bar column), and the value
+ * texts.  A chart is drawn on every grid page.
+ */
 int
 svg_hbars(struct buf *out, const char *labelledby,
     const struct svg_bar *bars, size_t n, int64_t max)
 {
 	long	 full = H_WIDTH - H_LABEL - H_ROOM, y, w;
-	size_t	 i, room;
+	size_t	 i, room = 0;
 	char	*p;
 
 	if (max <= 0)
 		max = 1;
 	open_svg(out, "hbars", H_WIDTH, (long)n * H_ROW, labelledby);
-	for (i = 0; i < n; i++) {
-		y = (long)i * H_ROW;
-		w = scale(bars[i].value, max, full);
-		room = BAR_ROOM + esc_room(bars[i].label) +
+	for (i = 0; i < n; i++)
+		room += BAR_ROOM + esc_room(bars[i].label) +
 		    esc_room(bars[i].text) + esc_room(bars[i].cls);
-		if (buf_grow(out, room) == -1)
-			return -1;
-		p = out->data + out->len;
-		p = PUT_LIT(p, "<text class=\"lbl\" x=\"");
-		p = put_num(p, H_LABEL - 6);
-		p = PUT_LIT(p, "\" y=\"");
-		p = put_num(p, y + H_ROW / 2 + FONT_DY);
-		p = PUT_LIT(p, "\" text-anchor=\"end\">");
+	if (buf_grow(out, room + BAR_ROOM) == -1)
+		return -1;
+	p = out->data + out->len;
+	p = PUT_LIT(p, "<g class=\"lbl\" text-anchor=\"end\" "
+	    "transform=\"translate(");
+	p = put_num(p, H_LABEL - 6);
+	p = PUT_LIT(p, ")\">");
+	for (i = 0; i < n; i++) {
+		p = PUT_LIT(p, "<text y=\"");
+		p = put_num(p, (long)i * H_ROW + H_ROW / 2 + FONT_DY);
+		p = PUT_LIT(p, "\">");
 		p = put_esc(p, bars[i].label);
 		p = PUT_LIT(p, "</text>");
-		if (bars[i].value >= 0 && w > 0) {
-			p = PUT_LIT(p, "<rect class=\"bar ");
-			p = put_esc(p, bars[i].cls);
-			p = PUT_LIT(p, "\" x=\"");
-			p = put_num(p, H_LABEL);
-			p = PUT_LIT(p, "\" y=\"");
-			p = put_num(p, y + (H_ROW - H_BAR) / 2);
-			p = PUT_LIT(p, "\" width=\"");
-			p = put_num(p, w);
-			p = PUT_LIT(p, "\" height=\"");
-			p = put_num(p, H_BAR);
-			p = PUT_LIT(p, "\"/>");
-		}
-		p = PUT_LIT(p, "<text class=\"val\" x=\"");
+	}
+	p = PUT_LIT(p, "</g><g transform=\"translate(");
+	p = put_num(p, H_LABEL);
+	p = PUT_LIT(p, ")\">");
+	for (i = 0; i < n; i++) {
+		w = scale(bars[i].value, max, full);
+		if (bars[i].value < 0 || w <= 0)
+			continue;
+		y = (long)i * H_ROW;
+		p = PUT_LIT(p, "<rect class=\"bar ");
+		p = put_esc(p, bars[i].cls);
+		p = PUT_LIT(p, "\" y=\"");
+		p = put_num(p, y + (H_ROW - H_BAR) / 2);
+		p = PUT_LIT(p, "\" width=\"");
+		p = put_num(p, w);
+		p = PUT_LIT(p, "\" height=\"");
+		p = put_num(p, H_BAR);
+		p = PUT_LIT(p, "\"/>");
+	}
+	p = PUT_LIT(p, "</g><g class=\"val\">");
+	for (i = 0; i < n; i++) {
+		w = scale(bars[i].value, max, full);
+		p = PUT_LIT(p, "<text x=\"");
 		p = put_num(p, H_LABEL + w + 4);
 		p = PUT_LIT(p, "\" y=\"");
-		p = put_num(p, y + H_ROW / 2 + FONT_DY);
+		p = put_num(p, (long)i * H_ROW + H_ROW / 2 + FONT_DY);
 		p = PUT_LIT(p, "\">");
 		p = put_esc(p, bars[i].text);
 		p = PUT_LIT(p, "</text>");
-		out->len = (size_t)(p - out->data);
-		out->data[out->len] = '\0';
 	}
+	p = PUT_LIT(p, "</g>");
+	out->len = (size_t)(p - out->data);
+	out->data[out->len] = '\0';
 	buf_puts(out, "</svg>");
 	return out->oom ? -1 : 0;
 }
