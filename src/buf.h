@@ -26,6 +26,18 @@ void	 buf_release(struct buf *);
 void	 buf_reset(struct buf *);
 /* Make room for at least n more bytes. Returns 0, or -1 when out of memory. */
 int	 buf_grow(struct buf *, size_t n);
+/*
+ * buf_grow, with the common case inline: when n more bytes (and the NUL)
+ * already fit, returns 0 at once.  For hot paths that then write at
+ * data + len themselves.
+ */
+static inline int
+buf_room(struct buf *b, size_t n)
+{
+	if (!b->oom && b->cap > b->len && n < b->cap - b->len)
+		return 0;
+	return buf_grow(b, n);
+}
 /* Append bytes / a C string / one byte / printf-formatted text. 0 or -1. */
 int	 buf_put(struct buf *, const void *, size_t);
 int	 buf_puts(struct buf *, const char *);

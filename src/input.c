@@ -445,10 +445,14 @@ index_grids(struct input *in)
 		return;
 	in->gmask = size - 1;
 	for (i = 0; i < in->ngrids; i++) {
-		for (j = hash_str(in->grids[i].id) & in->gmask;
-		    in->gtab[j] != 0; j = (j + 1) & in->gmask)
+		size_t h = hash_str(in->grids[i].id);
+
+		for (j = h & in->gmask; in->gtab[j].id != NULL;
+		    j = (j + 1) & in->gmask)
 			;
-		in->gtab[j] = (int)i + 1;
+		in->gtab[j].id = in->grids[i].id;
+		in->gtab[j].hash = (uint32_t)((uint64_t)h >> 32);
+		in->gtab[j].grid = (int)i;
 	}
 }
 
@@ -457,15 +461,18 @@ input_grid_find(const struct input *in, const char *id)
 {
 	struct grid	 key, *hit;
 	size_t		 j;
-	int		 g;
 
 	if (in->ngrids == 0)
 		return -1;
 	if (in->gtab != NULL) {
-		for (j = hash_str(id) & in->gmask; (g = in->gtab[j]) != 0;
+		size_t h = hash_str(id);
+		uint32_t top = (uint32_t)((uint64_t)h >> 32);
+
+		for (j = h & in->gmask; in->gtab[j].id != NULL;
 		    j = (j + 1) & in->gmask)
-			if (strcmp(in->grids[g - 1].id, id) == 0)
-				return g - 1;
+			if (in->gtab[j].hash == top &&
+			    strcmp(in->gtab[j].id, id) == 0)
+				return in->gtab[j].grid;
 		return -1;
 	}
 	key.id = (char *)id;

@@ -165,13 +165,24 @@ struct month_in {
 };
 
 /* Everything read from the input folder. */
+/*
+ * A slot of the grids' hash table (input.c): the id and its hash are
+ * kept in the slot, so that a lookup reads the grid record only for the
+ * grid it finds.
+ */
+struct gslot {
+	const char	*id;		/* NULL: empty */
+	uint32_t	 hash;
+	int		 grid;		/* index in grids */
+};
+
 struct input {
 	char		*dir;		/* the input folder as given */
 	char		*realdir;	/* the same, links resolved (see input_inside) */
 	struct settings	 set;		/* site.ini */
 	struct grid	*grids;		/* sorted by id (byte order) */
 	size_t		 ngrids;
-	int		*gtab;		/* (private) id hash -> grid index + 1 */
+	struct gslot	*gtab;		/* (private) grids by id hash */
 	size_t		 gmask;		/* its size - 1 */
 	struct item	*items;		/* sorted by code */
 	size_t		 nitems;

@@ -728,7 +728,12 @@ put_text(struct exec *x, const char *s, size_t n)
 	while (n > 0) {
 		put_indent(x);
 		if (x->indent.len == 0) {
-			buf_put(x->out, s, n);
+			/* buf_put without its call: most texts are short. */
+			if (buf_room(x->out, n) == -1)
+				return;
+			memcpy(x->out->data + x->out->len, s, n);
+			x->out->len += n;
+			x->out->data[x->out->len] = '\0';
 			x->bol = s[n - 1] == '\n';
 			return;
 		}
@@ -746,19 +751,31 @@ static const unsigned char must_escape[256] = {
 	['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1
 };
 
-/* Emit s[0..n) escaped for HTML text and attribute values. */
+/* Most bytes put_escaped writes for one byte ("&quot;"). */
+#define ESCAPED_MAX	6
+
+/*
+ * Emit s[0..n) escaped for HTML text and attribute values.  Values are
+ * mostly short (numbers, names, ids: hundreds a page), so this makes room
+ * for the worst case once and copies byte by byte in one pass, instead of
+ * scanning and then calling buf_put for each plain run.
+ */
 static void
 put_escaped(struct buf *out, const char *s, size_t n)
 {
 	const char	*rep;
-	size_t		 i = 0, start = 0;
+	char		*p;
+	size_t		 i, k;
 
-	for (;;) {
-		/* Skip plain bytes with a table: values are mostly plain. */
-		while (i < n && !must_escape[(unsigned char)s[i]])
-			i++;
-		if (i == n)
-			break;
+	if (n > (size_t)-1 / ESCAPED_MAX ||
+	    buf_room(out, n * ESCAPED_MAX) == -1)
+		return;
+	p = out->data + out->len;
+	for (i = 0; i < n; i++) {
+		if (!must_escape[(unsigned char)s[i]]) {
+			*p++ = s[i];
+			continue;
+		}
 		switch (s[i]) {
 		case '&':
 			rep = "&amp;";
@@ -776,11 +793,11 @@ put_escaped(struct buf *out, const char *s, size_t n)
 			rep = "&#39;";
 			break;
 		}
-		buf_put(out, s + start, i - start);
-		buf_puts(out, rep);
-		start = ++i;
+		for (k = 0; rep[k] != '\0'; k++)
+			*p++ = rep[k];
 	}
-	buf_put(out, s + start, n - start);
+	out->len = (size_t)(p - out->data);
+	out->data[out->len] = '\0';
 }
 
 /*

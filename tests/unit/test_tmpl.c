@@ -152,6 +152,52 @@ test_escape_binary(void **state)
 	val_free(v);
 }
 
+/*
+ * Escaping writes into room it makes for the worst case: long values of
+ * every escaped byte, after text that leaves the buffer nearly full, come
+ * out whole, byte for byte as the entities say.
+ */
+static void
+test_escape_long(void **state)
+{
+	static const char	*const rep[] = { "&amp;", "&lt;", "&gt;",
+	    "&quot;", "&#39;" };
+	static const char	 raw[] = "&<>\"'";
+	struct fix		*f = *state;
+	struct val		*v;
+	struct buf		 in, want;
+	char			 text[300];
+	size_t			 n, i;
+
+	for (n = 1; n <= 5000; n = n * 3 + 1) {
+		buf_init(&in);
+		buf_init(&want);
+		for (i = 0; i < n; i++) {
+			buf_putc(&in, raw[i % 5]);
+			buf_puts(&want, rep[i % 5]);
+			if (i % 7 == 0) {
+				buf_putc(&in, 'x');
+				buf_putc(&want, 'x');
+			}
+		}
+		v = val_new_map();
+		assert_int_equal(val_map_set_strn(v, "x", in.data, in.len), 0);
+		buf_reset(&f->out);
+		/* 250 bytes of text first: the value crosses the first 256. */
+		memset(text, 'a', 250);
+		strcpy(text + 250, "{{x}}.");
+		assert_int_equal(tmpl_set_add(f->set, "t", text, strlen(text),
+		    f->d, NULL), 0);
+		assert_int_equal(tmpl_exec(f->set, "t", v, &f->out), 0);
+		assert_int_equal(f->out.len, 250 + want.len + 1);
+		assert_memory_equal(f->out.data + 250, want.data, want.len);
+		assert_string_equal(f->out.data + 250 + want.len, ".");
+		val_free(v);
+		buf_release(&in);
+		buf_release(&want);
+	}
+}
+
 /* "{{#a}}" n times, inner, then "{{/a}}" n times. */
 static char *
 nested_around(int n, const char *inner)
@@ -555,6 +601,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_escape, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_runaway_output, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_escape_long, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_escape_binary, setup,
 		    teardown),
