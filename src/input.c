@@ -1340,13 +1340,48 @@ cmp_idline(const void *a, const void *b)
 	return (x->line > y->line) - (x->line < y->line);
 }
 
-/* Report ids that appear twice in ids[0..n-1] (sorts them). */
+/*
+ * Whether ids[0..n-1] may hold an id twice: 0 when a hash set of them
+ * shows that they are all different (the usual case, in linear time), 1
+ * when one repeats or memory is short.
+ */
+static int
+may_repeat(const struct idline *ids, size_t n)
+{
+	const char	**set;
+	size_t		  size = 16, mask, i, j;
+	int		  rep = 0;
+
+	while (size < 2 * n)
+		size *= 2;
+	if ((set = calloc(size, sizeof(*set))) == NULL)
+		return 1;
+	mask = size - 1;
+	for (i = 0; i < n && !rep; i++) {
+		for (j = hash_str(ids[i].id) & mask; set[j] != NULL;
+		    j = (j + 1) & mask)
+			if (strcmp(set[j], ids[i].id) == 0) {
+				rep = 1;
+				break;
+			}
+		set[j] = ids[i].id;
+	}
+	free(set);
+	return rep;
+}
+
+/*
+ * Report ids that appear twice in ids[0..n-1], in the order of the ids
+ * (sorts them when there is one).
+ */
 static void
 dup_ids(struct idline *ids, size_t n, const char *path, const char *what,
     struct diag *d)
 {
 	size_t i;
 
+	if (!may_repeat(ids, n))
+		return;
 	qsort(ids, n, sizeof(*ids), cmp_idline);
 	for (i = 1; i < n; i++)
 		if (strcmp(ids[i].id, ids[i - 1].id) == 0)

@@ -616,9 +616,11 @@ rank_groups(struct run *r, const struct groups *gr, size_t ngroups,
 			continue;
 		for (j = 0; j < n; j++)
 			r->scores[j] = score[gr->idx[gr->off[k] + j]];
+		/* Ranks from the bottom only where top and bottom 3 count. */
 		if ((scored = rules_rank(r->scores, (size_t)n, 1,
-		    r->ranks)) == -1 ||
-		    rules_rank(r->scores, (size_t)n, 0, bot) == -1) {
+		    r->ranks)) == -1 || (top3 != NULL &&
+		    scored >= JUDGE_TOP3 &&
+		    rules_rank(r->scores, (size_t)n, 0, bot) == -1)) {
 			r->oom = 1;
 			break;
 		}
