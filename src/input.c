@@ -1096,9 +1096,16 @@ grid_cell(struct mctx *c, struct row *w, int col, int lvl2)
 		w->bad = 1;
 		return -1;
 	}
-	/* A grid's rows usually follow each other. */
+	/*
+	 * A grid's rows usually follow each other, and files exported from
+	 * a spreadsheet usually list the grids in id order, as grids are
+	 * kept: try that grid and the next before the hash table.
+	 */
 	if (c->last_grid >= 0 && strcmp(c->in->grids[c->last_grid].id, s) == 0)
 		g = c->last_grid;
+	else if (c->last_grid >= 0 && (size_t)c->last_grid + 1 <
+	    c->in->ngrids && strcmp(c->in->grids[c->last_grid + 1].id, s) == 0)
+		g = ++c->last_grid;
 	else if ((g = input_grid_find(c->in, s)) != -1)
 		c->last_grid = g;
 	if (g == -1) {
