@@ -33,7 +33,7 @@
 #                           (default: check when --help mentions incremental)
 #   BENCH_KEEP=1            keep the output trees (default: removed at the end)
 #   BENCH_SETTLE            seconds to wait after deleting trees, before the
-#                           next timed run (default 35; see retire below)
+#                           next timed run (default 70; see retire below)
 #   BENCH_ROWS="pages hugo" only these rows (labels as in the results file:
 #                           build ingest noboards writer-noboards writer-all
 #                           site pages hugo data qr boards villages cards
@@ -153,12 +153,13 @@ count() {
 }
 
 # Deleting a tree just before a timed run slows the run: this file system
-# (ext4 without a journal) skips inodes deleted in the last 30 s one by one
-# when it allocates new ones (recently_deleted() in the kernel), so a run
+# (ext4 without a journal) skips inodes deleted in the last 60 s one by one
+# when it allocates new ones (recently_deleted() in the kernel; 360 s while
+# their inode table block is not yet written back, hence the sync), so a run
 # right after an rm -rf of 100,000 files can take several times as long.
 # So old trees are moved aside (rename: no inode freed) and deleted at the
 # end of each round, followed by a pause of BENCH_SETTLE seconds (default
-# 35), unless the disk runs short, when they are deleted at once.
+# 70), unless the disk runs short, when they are deleted at once.
 quick=${BENCH_QUICK:-0}
 [ "$quick" = 1 ] && REPS=1
 mkdir -p "$W/trash"
@@ -180,7 +181,7 @@ settle() {	# delete the retired trees, then let the deletions age
 	if [ -n "$(ls -A "$W/trash")" ]; then
 		rm -rf "$W/trash"/*
 		sync
-		sleep "${BENCH_SETTLE:-35}"
+		sleep "${BENCH_SETTLE:-70}"
 	fi
 }
 
@@ -274,7 +275,7 @@ envbuild() {
 
 if [ $settle0 = 1 ]; then
 	sync
-	sleep "${BENCH_SETTLE:-35}"
+	sleep "${BENCH_SETTLE:-70}"
 fi
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
 fail=0
