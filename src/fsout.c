@@ -171,8 +171,11 @@ fsout_write(const char *root, const char *rel, const void *data, size_t len,
 	const char	*p = data;
 	ssize_t		 w;
 
+	/* No printf: every file of a publication comes through here. */
 	buf_init(&b);
-	buf_printf(&b, "%s/%s", root, rel);
+	buf_puts(&b, root);
+	buf_putc(&b, '/');
+	buf_puts(&b, rel);
 	if ((path = buf_detach(&b)) == NULL) {
 		diag_error(d, NULL, 0, 0, "out of memory");
 		return -1;
@@ -189,7 +192,9 @@ fsout_write(const char *root, const char *rel, const void *data, size_t len,
 			free(old);
 			goto out;
 		}
-		buf_printf(&b, "%s/%s", old, rel);
+		buf_puts(&b, old);
+		buf_putc(&b, '/');
+		buf_puts(&b, rel);
 		free(old);
 		if (b.data != NULL && same_bytes(b.data, data, len) &&
 		    link(b.data, path) == 0) {
