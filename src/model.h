@@ -164,7 +164,6 @@ struct month_in {
 	struct frontage	*frontage;	size_t nfrontage;
 };
 
-/* Everything read from the input folder. */
 /*
  * A slot of the grids' hash table (input.c): the id and its hash are
  * kept in the slot, so that a lookup reads the grid record only for the
@@ -176,6 +175,7 @@ struct gslot {
 	int		 grid;		/* index in grids */
 };
 
+/* Everything read from the input folder. */
 struct input {
 	char		*dir;		/* the input folder as given */
 	char		*realdir;	/* the same, links resolved (see input_inside) */

@@ -459,6 +459,13 @@ children(const struct page_ctx *c, int gi, size_t mi, int *out)
 	return n;
 }
 
+/* The first month index of the history table of month index mi. */
+static size_t
+history_first(size_t mi)
+{
+	return mi + 1 >= HISTORY ? mi + 1 - HISTORY : 0;
+}
+
 /*
  * A grid's history: the HISTORY months up to month mi, each with its
  * figures (and its frozen page when the month is published), as list
@@ -475,7 +482,7 @@ put_history(struct page_ctx *c, struct val *m, int gi, size_t mi, int frozen)
 	struct buf		 svg;
 	size_t			 i, first, n = 0;
 
-	first = mi + 1 >= HISTORY ? mi + 1 - HISTORY : 0;
+	first = history_first(mi);
 	buf_init(&svg);
 	for (i = first; i <= mi; i++) {
 		const struct month_res *mr = &c->res->months[i];
@@ -642,8 +649,8 @@ grid_page(struct page_ctx *c, int gi, long mi, int frozen)
 	page_bool(c, p, "ended", g->until < c->in->month);
 	if (g->until < c->in->month)
 		page_month(c, p, "until", g->until);
-	put_grid_months(c, p, gi, mi + 1 >= HISTORY ? (size_t)(mi + 1 -
-	    HISTORY) : 0, mi >= 0 ? (size_t)mi : (size_t)-1, frozen);
+	put_grid_months(c, p, gi, mi >= 0 ? history_first((size_t)mi) : 0,
+	    mi >= 0 ? (size_t)mi : (size_t)-1, frozen);
 	put_qr(c, p, gi);
 	rc = page_emit(c, p, "grid", rel.data, 1);
 	buf_release(&rel);
@@ -663,9 +670,6 @@ struct front_index {
 	int			*idx;		/* n * depth at most */
 };
 
-/* Most frontage lists indexed in one render (a year of months + the year). */
-#define FRONT_INDEXES	32
-
 static void
 site_front_free(struct page_ctx *c)
 {
@@ -680,7 +684,10 @@ site_front_free(struct page_ctx *c)
 	c->nfront = 0;
 }
 
-/* The index of list f (n units), built on first use; NULL: none (memory). */
+/*
+ * The index of list f (n units), built on first use; NULL when out of
+ * memory.
+ */
 static const struct front_index *
 front_index(struct page_ctx *c, const struct fres *f, size_t n)
 {
@@ -691,11 +698,10 @@ front_index(struct page_ctx *c, const struct fres *f, size_t n)
 	for (i = 0; i < c->nfront; i++)
 		if (c->front[i].f == f && c->front[i].n == n)
 			return &c->front[i];
-	if (c->nfront == FRONT_INDEXES)
+	x = realloc(c->front, (c->nfront + 1) * sizeof(*c->front));
+	if (x == NULL)
 		return NULL;
-	if (c->front == NULL &&
-	    (c->front = calloc(FRONT_INDEXES, sizeof(*c->front))) == NULL)
-		return NULL;
+	c->front = x;
 	x = &c->front[c->nfront];
 	if ((x->start = calloc(ng + 2, sizeof(int))) == NULL)
 		return NULL;
@@ -732,26 +738,16 @@ put_frontage(struct page_ctx *c, struct val *m, const char *k,
 	const struct front_index *x = front_index(c, f, n);
 	struct val	*l = page_list(c, m, k), *v;
 	size_t		 i;
-	int		 vi, j, *order;
+	int		 j, *order;
 	size_t		 cnt = 0;
 
-	/* Room for the units of gi: from the index, or all of them. */
-	if ((order = calloc(x != NULL ? (size_t)(x->start[gi + 1] -
-	    x->start[gi]) + 1 : n + 1, sizeof(int))) == NULL) {
+	if (x == NULL || (order = calloc((size_t)(x->start[gi + 1] -
+	    x->start[gi]) + 1, sizeof(int))) == NULL) {
 		c->oom = 1;
 		return;
 	}
-	if (x != NULL)
-		for (j = x->start[gi]; j < x->start[gi + 1]; j++)
-			order[cnt++] = x->idx[j];
-	else
-		for (i = 0; i < n; i++) {
-			vi = f[i].grid;
-			while (vi >= 0 && vi != gi)
-				vi = c->in->grids[vi].parent;
-			if (vi == gi)
-				order[cnt++] = (int)i;
-		}
+	for (j = x->start[gi]; j < x->start[gi + 1]; j++)
+		order[cnt++] = x->idx[j];
 	/* By rank (unranked last), then by unit id: insertion sort. */
 	for (i = 1; i < cnt; i++) {
 		int t = order[i], a, b;
